@@ -1,0 +1,1 @@
+"""The four diplotext pipeline components, one per module, registered as spaCy factories."""

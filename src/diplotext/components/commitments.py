@@ -1,0 +1,402 @@
+"""diplotext_commitments: pledges, support, opposition and aspirations of the parties.
+
+Cues come from ``resources/commitment_cues.v1.jsonl`` (spaCy Matcher patterns
+with a kind and a confidence). A cue counts when its predicate heads a main
+clause (or the complement of a reporting verb) and its subject resolves to
+parties: a party mention, a person standing for their state or organisation,
+or a collective reference ("the two sides", "both countries", "they", "we")
+resolved to the principal sides or the parties just named. Past facts,
+discussion, praise and calls on others carry no cue and are left out. One
+commitment per sentence and kind (clauses when kinds differ); under a lead-in
+ending in ":" one per bullet. A trained text classifier, where the pipeline has
+one (``textcat_multilabel`` with labels ``pledge``/``support``/...), can
+confirm or veto rule hits and add sentences the rules miss.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import Pipe
+from spacy.scorer import Scorer
+from spacy.tokens import Doc, Span, Token
+from spacy.training import Example
+from spacy.util import registry
+
+from ..gazetteer import gazetteer
+from ..resources import lexicon, read
+from ..util import set_extensions, span_group
+
+SPAN_KEY = "diplotext_commitments"
+KINDS = ("pledge", "support", "opposition", "aspiration")
+
+_MAIN_DEPS = {"ROOT", "conj", "ccomp", "xcomp", "parataxis"}
+_REPORTING = {"say", "state", "announce", "add", "agree", "decide", "indicate", "affirm", "reaffirm", "declare", "stress",
+              "emphasize", "underscore", "note", "confirm", "reiterate", "make", "express", "tell", "highlight"}
+_COLLECTIVE_PRONOUNS = {"they", "we", "both", "us", "each", "together"}
+_BULLET = re.compile(r"^\s*(?:[-•*▪◦·]|\d{1,2}[.)]|\([a-z0-9]{1,3}\))\s+")
+
+
+class CommitmentsComponent(Pipe):
+    """Find commitments and resolve their actors to party ids."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "diplotext_commitments",
+        *,
+        cues: str = "commitment_cues.v1.jsonl",
+        textcat: str | None = None,
+        threshold: float = 0.5,
+        scorer: Callable | None = None,
+    ) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.scorer = scorer
+        self.cfg: dict[str, Any] = {"cues": cues, "textcat": textcat, "threshold": threshold}
+        self.matcher: Matcher | None = None
+        self.cue_rows: list[dict[str, Any]] = []
+        set_extensions()
+
+    # -- data ---------------------------------------------------------------------------
+    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None, cues: list[dict[str, Any]] | None = None) -> None:
+        """Load and validate the cue patterns (the packaged file unless ``cues`` is given)."""
+        rows = cues if cues is not None else list(read(self.cfg["cues"]))
+        matcher = Matcher(self.nlp.vocab, validate=True)
+        for k, row in enumerate(rows):
+            missing = {"id", "kind", "pattern", "confidence"} - set(row)
+            if missing or row["kind"] not in KINDS:
+                raise ValueError(f"commitment cue {k} is invalid: missing {sorted(missing)} or kind {row.get('kind')!r}")
+            matcher.add(f"{row['kind']}|{k}", [row["pattern"]])
+        self.cue_rows = rows
+        self.matcher = matcher
+        self._collective_nouns = set(lexicon()["collective_nouns"])
+
+    # -- helpers ----------------------------------------------------------------------------
+    @staticmethod
+    def _segments(doc: Doc) -> list[Span]:
+        """Sentences, cut again at line breaks so titles and bullets stand alone."""
+        out: list[Span] = []
+        for sent in doc.sents:
+            start = sent.start
+            for tok in sent:
+                if (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:
+                    if tok.i + 1 > start:
+                        out.append(doc[start : tok.i + 1])
+                    start = tok.i + 1
+            if start < sent.end:
+                out.append(doc[start : sent.end])
+        return [s for s in out if s.text.strip()]
+
+    @staticmethod
+    def _predicate(anchor: Token) -> Token:
+        if anchor.tag_ == "MD":
+            return anchor.head
+        tok = anchor
+        if tok.pos_ not in {"VERB", "AUX"} and tok.head.pos_ in {"VERB", "AUX"}:
+            tok = tok.head
+        return tok
+
+    @staticmethod
+    def _is_main(verb: Token, seg: Span) -> bool:
+        tok = verb
+        for _ in range(4):
+            if tok.dep_ == "ROOT" or tok.head.i == tok.i:
+                return True
+            if tok.dep_ not in _MAIN_DEPS:
+                return False
+            if tok.dep_ == "ccomp" and tok.head.lemma_ not in _REPORTING:
+                return False
+            if tok.head.i < seg.start or tok.head.i >= seg.end:
+                return True
+            tok = tok.head
+        return True
+
+    @staticmethod
+    def _negated(verb: Token, anchor: Token) -> bool:
+        return any(c.dep_ == "neg" for c in (*verb.children, *anchor.children))
+
+    @staticmethod
+    def _subject(verb: Token) -> Token | None:
+        tok = verb
+        for _ in range(4):
+            for c in tok.children:
+                if c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"}:
+                    return c
+            if tok.dep_ in {"conj", "xcomp", "advcl"} and tok.head.i != tok.i:
+                tok = tok.head
+                continue
+            break
+        return None
+
+    # -- actors -------------------------------------------------------------------------------
+    def _party_at(self, doc: Doc) -> dict[int, str]:
+        at: dict[int, str] = {}
+        for sp in doc.spans.get("diplotext_parties", []):
+            for k in range(sp.start, sp.end):
+                at.setdefault(k, sp.label_)
+        return at
+
+    def _side_of(self, pid: str, parties: dict[str, dict[str, Any]]) -> str | None:
+        """The id a party's stance is credited to: a person's organisation or state, else itself."""
+        p = parties.get(pid)
+        if p is None:
+            return None
+        if p["kind"] == "person":
+            return p.get("affiliation") or p.get("country")
+        return pid
+
+    def _principal_sides(self, parties: dict[str, dict[str, Any]]) -> list[str]:
+        sides: list[str] = []
+        for p in parties.values():
+            if not p.get("principal"):
+                continue
+            side = self._side_of(p["id"], parties)
+            if side and side not in sides:
+                sides.append(side)
+        return sides
+
+    def _resolve(self, subj: Token, at: dict[int, str], parties: dict[str, dict[str, Any]], context: dict[str, Any]) -> list[str]:
+        """Party ids a subject stands for."""
+        heads = [subj, *subj.conjuncts]
+        ids: list[str] = []
+        collective = False
+        for h in heads:
+            found = False
+            # mentions within the noun phrase (not inside its relative clauses)
+            for t in h.subtree:
+                if t.i in at and not any(a.dep_ in {"relcl", "acl"} for a in t.ancestors if a.i != h.i and h in a.ancestors):
+                    side = self._side_of(at[t.i], parties)
+                    if side and side not in ids:
+                        # a grouping named as a modifier beside its listed members stands for them
+                        if parties.get(side, {}).get("kind") == "organization" and t.dep_ in {"compound", "nmod"} and t.head.i == h.i and h.lower_ not in {"we", "they"}:
+                            context.setdefault("_groupings", []).append(side)
+                        ids.append(side)
+                    found = True
+            if found:
+                continue
+            low = h.lower_
+            if low in _COLLECTIVE_PRONOUNS or h.lemma_.lower() in self._collective_nouns:
+                collective = True
+        groupings = context.pop("_groupings", [])
+        states = [i for i in ids if parties.get(i, {}).get("kind") == "state"]
+        if len(states) >= 2:
+            ids = [i for i in ids if i not in groupings]
+        if subj.lower_ == "we" and ids:
+            context["we"] = list(ids)
+        if ids:
+            return ids
+        if collective:
+            if subj.lower_ in {"we", "us"} and context.get("we"):
+                return list(context["we"])
+            principal = self._principal_sides(parties)
+            if len(principal) >= 2 or (subj.lower_ in {"we", "us"} and principal):
+                return principal
+            recent = context.get("recent") or []
+            if len(recent) >= 2:
+                return list(recent)
+            return principal
+        return []
+
+    # -- main ------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        if self.matcher is None:
+            self.initialize()
+        assert self.matcher is not None
+        parties = {p["id"]: p for p in (doc._.diplotext_parties or [])}
+        at = self._party_at(doc)
+        context: dict[str, Any] = {}
+        by_anchor: dict[int, tuple[str, dict[str, Any], int, int]] = {}
+        for match_id, start, end in self.matcher(doc):
+            kind, k = self.nlp.vocab.strings[match_id].split("|")
+            row = self.cue_rows[int(k)]
+            anchor = start + int(row.get("anchor", 0))
+            if anchor not in by_anchor or end - start > by_anchor[anchor][3] - by_anchor[anchor][2]:
+                by_anchor[anchor] = (kind, row, start, end)
+        items: list[dict[str, Any]] = []
+        spans: list[Span] = []
+        lead: dict[str, Any] | None = None
+        for seg in self._segments(doc):
+            seg_text = seg.text
+            is_bullet = bool(_BULLET.match(seg_text))
+            found: list[dict[str, Any]] = []
+            for anchor_i in range(seg.start, seg.end):
+                if anchor_i not in by_anchor:
+                    continue
+                kind, row, ms, me = by_anchor[anchor_i]
+                anchor = doc[anchor_i]
+                verb = self._predicate(anchor)
+                if self._negated(verb, anchor) or not self._is_main(verb, seg):
+                    continue
+                if kind == "support" and anchor.lemma_ == "welcome" and self._welcomes_a_person(verb, at, parties):
+                    continue
+                subj = self._subject(verb)
+                if subj is None or subj.i < seg.start or subj.i >= seg.end:
+                    if not (subj is None and seg.start == 0 and verb.dep_ == "ROOT" and kind == "support" and anchor_i <= seg.start + 6):
+                        continue
+                    actors = []
+                else:
+                    actors = self._resolve(subj, at, parties, context)
+                if not actors:
+                    continue
+                trigger_toks = [t for t in doc[ms:me] if not t.is_punct]
+                adv = [c for c in verb.children if c.dep_ == "advmod" and c.i < anchor_i and c.i >= anchor_i - 2]
+                t0 = min([t.i for t in trigger_toks] + [a.i for a in adv])
+                trigger = doc[t0 : trigger_toks[-1].i + 1].text if trigger_toks else anchor.text
+                action_start = trigger_toks[-1].i + 1 if trigger_toks else anchor_i + 1
+                right = max(t.i for t in verb.subtree)
+                while right >= action_start and doc[right].is_punct:
+                    right -= 1
+                action = doc[action_start : right + 1].text if right >= action_start else None
+                found.append({"kind": kind, "actors": actors, "trigger": trigger, "action": action,
+                              "confidence": float(row["confidence"]), "verb": verb})
+            if not found and is_bullet and lead is not None:
+                found = [{**lead, "verb": None, "action": _BULLET.sub("", seg_text).strip()}]
+            if not found:
+                self._remember(seg, at, parties, context)
+                if not is_bullet:
+                    lead = None
+                continue
+            ends_with_colon = seg_text.rstrip().endswith(":")
+            if ends_with_colon and not is_bullet:
+                lead = {k: v for k, v in found[0].items() if k != "verb"}
+                continue  # the lead-in: its bullets carry the commitments
+            if not is_bullet:
+                lead = None
+            kinds = {f["kind"] for f in found}
+            for kind in KINDS:
+                group = [f for f in found if f["kind"] == kind]
+                if not group:
+                    continue
+                f = group[0]
+                actors = list(dict.fromkeys(a for g in group for a in g["actors"]))
+                if len(kinds) > 1 and f["verb"] is not None:
+                    span = self._clause(doc, f["verb"], seg, found)
+                else:
+                    span = self._trim(doc, seg)
+                if span is None:
+                    continue
+                for a in actors:
+                    self._ensure_party(doc, a, parties)
+                items.append({"text": span.text, "start": span.start_char, "end": span.end_char, "kind": kind,
+                              "actors": actors, "trigger": f["trigger"], "action": f["action"],
+                              "confidence": round(min(1.0, max(g["confidence"] for g in group)), 3)})
+                spans.append(Span(doc, span.start, span.end, label=kind))
+            self._remember(seg, at, parties, context)
+        doc._.diplotext_parties = list(parties.values())
+        doc._.diplotext_commitments = items
+        doc.spans[SPAN_KEY] = span_group(doc, SPAN_KEY, spans)
+        return doc
+
+    def _remember(self, seg: Span, at: dict[int, str], parties: dict[str, dict[str, Any]], context: dict[str, Any]) -> None:
+        """The sides this segment names, for "they" in the next one."""
+        sides: list[str] = []
+        for t in seg:
+            if t.i in at:
+                side = self._side_of(at[t.i], parties)
+                if side and side not in sides and parties.get(side, {}).get("kind") in {"state", "organization"}:
+                    sides.append(side)
+        if len(sides) >= 2:
+            context["recent"] = sides
+
+    @staticmethod
+    def _welcomes_a_person(verb: Token, at: dict[int, str], parties: dict[str, dict[str, Any]]) -> bool:
+        """ "welcomed Prime Minister Kishida to the White House": hosting, not a stance."""
+        for c in verb.children:
+            if c.dep_ == "dobj" and c.i in at and parties.get(at[c.i], {}).get("kind") == "person":
+                return True
+        return False
+
+    @staticmethod
+    def _trim(doc: Doc, seg: Span) -> Span | None:
+        s, e = seg.start, seg.end
+        while s < e and (doc[s].is_space or doc[s].text in {"-", "•", "*", "▪", "◦", "·"}):
+            s += 1
+        while e > s and doc[e - 1].is_space:
+            e -= 1
+        return doc[s:e] if e > s else None
+
+    @staticmethod
+    def _clause(doc: Doc, verb: Token, seg: Span, found: list[dict[str, Any]]) -> Span | None:
+        """The clause of ``verb`` without the clauses of the other cues in the sentence."""
+        others = {f["verb"].i for f in found if f["verb"] is not None and f["verb"].i != verb.i}
+        toks = set()
+        stack = [verb]
+        while stack:
+            t = stack.pop()
+            toks.add(t.i)
+            for c in t.children:
+                if c.i in others or (c.dep_ == "conj" and any(o in {x.i for x in c.subtree} for o in others)):
+                    continue
+                stack.append(c)
+        # the shared subject belongs to every clause
+        for c in verb.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                toks |= {x.i for x in c.subtree}
+        toks = {i for i in toks if seg.start <= i < seg.end}
+        if not toks:
+            return None
+        s, e = min(toks), max(toks) + 1
+        while s < e and (doc[s].is_space or doc[s].dep_ == "cc" or doc[s].is_punct):
+            s += 1
+        while e > s and (doc[e - 1].is_space or doc[e - 1].dep_ == "cc" or (doc[e - 1].is_punct and doc[e - 1].text != ".")):
+            e -= 1
+        return doc[s:e] if e > s else None
+
+    @staticmethod
+    def _ensure_party(doc: Doc, pid: str, parties: dict[str, dict[str, Any]]) -> None:
+        """A state that acts only through its officials still needs a party entry."""
+        if pid in parties or not re.fullmatch(r"[A-Z]{3}", pid):
+            return
+        names = gazetteer().names_by_iso.get(pid) or [pid]
+        name = max(names, key=lambda n: (" " in n, len(n))) if pid != "USA" else "United States"
+        parties[pid] = {"id": pid, "kind": "state", "name": name, "aliases": [], "country": pid, "role": None,
+                        "affiliation": None, "principal": True, "mentions": []}
+
+    # -- serialisation -------------------------------------------------------------------------------
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg", self.cfg)
+        srsly.write_jsonl(path / "cues.jsonl", self.cue_rows or list(read(self.cfg["cues"])))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> CommitmentsComponent:
+        path = Path(path)
+        self.cfg = srsly.read_json(path / "cfg")
+        self.initialize(cues=list(srsly.read_jsonl(path / "cues.jsonl")))
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.json_dumps({"cfg": self.cfg, "cues": self.cue_rows or list(read(self.cfg["cues"]))}).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> CommitmentsComponent:
+        obj = srsly.json_loads(data)
+        self.cfg = obj["cfg"]
+        self.initialize(cues=obj["cues"])
+        return self
+
+
+@registry.scorers("diplotext.commitments_scorer.v1")
+def make_commitments_scorer() -> Callable[..., dict[str, Any]]:
+    def score(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        return Scorer.score_spans(examples, attr=SPAN_KEY, allow_overlap=True, labeled=True, **kwargs)
+
+    return score
+
+
+@Language.factory(
+    "diplotext_commitments",
+    default_config={"cues": "commitment_cues.v1.jsonl", "textcat": None, "threshold": 0.5,
+                    "scorer": {"@scorers": "diplotext.commitments_scorer.v1"}},
+    assigns=["doc.spans", "doc._.diplotext_commitments"],
+    requires=["token.dep", "token.lemma", "doc._.diplotext_parties"],
+    default_score_weights={f"spans_{SPAN_KEY}_f": 1.0, f"spans_{SPAN_KEY}_p": None, f"spans_{SPAN_KEY}_r": None},
+)
+def make_commitments(nlp: Language, name: str, cues: str, textcat: str | None, threshold: float, scorer: Callable | None) -> CommitmentsComponent:
+    return CommitmentsComponent(nlp, name, cues=cues, textcat=textcat, threshold=threshold, scorer=scorer)

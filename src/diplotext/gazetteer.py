@@ -1,0 +1,120 @@
+"""Country names, demonyms and capitals mapped to ISO 3166-1 alpha-3.
+
+The base data is countryinfo's (names, alternative spellings, demonyms,
+capitals); ``resources/countries.v1.jsonl`` adds the forms press releases use
+("U.S.", "PRC", "Britain") and removes ambiguous ones ("Congolese", "Victoria").
+Matching is one compiled regular expression over the raw text, so hyphenated
+pairs ("China-Pakistan", "U.S.-Kenya") yield both halves whatever the tokenizer does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from .resources import CountryEntry, OrgEntry, Official, load_jsonl
+
+FormKind = Literal["name", "demonym", "capital"]
+
+__all__ = ["CountryHit", "Gazetteer", "gazetteer"]
+
+# altSpellings that are two-letter codes or words of English ("Chad" stays: it is the name)
+_MIN_ALT_LEN = 4
+
+
+@dataclass(frozen=True)
+class CountryHit:
+    start: int
+    end: int
+    text: str
+    iso3: str
+    form: FormKind
+
+
+class Gazetteer:
+    """Lookup tables for states, organisations and well-known officials."""
+
+    def __init__(
+        self,
+        overrides: list[CountryEntry],
+        organizations: list[OrgEntry],
+        officials: list[Official],
+    ) -> None:
+        forms: dict[str, tuple[str | None, FormKind]] = {}
+        try:
+            from countryinfo import all_countries
+
+            base = [c.info() for c in all_countries()]
+        except Exception:  # pragma: no cover - countryinfo is a hard dependency
+            base = []
+        for info in base:
+            iso = (info.get("ISO") or {}).get("alpha3")
+            if not iso:
+                continue
+            names = [info.get("name")] + [a for a in info.get("altSpellings") or [] if len(a) >= _MIN_ALT_LEN]
+            for n in names:
+                if isinstance(n, str) and n.isascii() and n[:1].isupper():
+                    forms.setdefault(n, (iso, "name"))
+            for key, kind in (("demonym", "demonym"), ("capital", "capital")):
+                vals = info.get(key)
+                for v in vals if isinstance(vals, list) else [vals]:
+                    if isinstance(v, str) and v and v[:1].isupper():
+                        forms.setdefault(v, (iso, kind))  # type: ignore[arg-type]
+        for entry in overrides:
+            for n in entry.remove:
+                forms.pop(n, None)
+            for kind, values in (("name", entry.names), ("demonym", entry.demonyms), ("capital", entry.capitals)):
+                for v in values:
+                    forms[v] = (entry.iso3, kind)  # type: ignore[assignment]
+        self.forms = {k: v for k, v in forms.items() if v[0] is not None}
+        self._regex = re.compile(
+            r"(?<![\w.])(?=[A-ZÀ-Þ])(?:"
+            + "|".join(re.escape(f) for f in sorted(self.forms, key=len, reverse=True))
+            + r")(?![\w])(?!\.\w)"
+        )
+        self.names_by_iso: dict[str, list[str]] = {}
+        for form, (iso, kind) in self.forms.items():
+            if kind == "name" and iso:
+                self.names_by_iso.setdefault(iso, []).append(form)
+        self.organizations = organizations
+        self.org_by_form: dict[str, OrgEntry] = {}
+        for org in organizations:
+            for form in (org.name, *org.aliases):
+                self.org_by_form.setdefault(form, org)
+                self.org_by_form.setdefault(form.lower(), org)
+        self.officials: dict[str, Official] = {}
+        for off in officials:
+            for form in (off.name, *off.aliases):
+                self.officials.setdefault(form, off)
+
+    def find_countries(self, text: str) -> list[CountryHit]:
+        """Every country form in ``text``, longest first at each position."""
+        out = []
+        for m in self._regex.finditer(text):
+            iso, kind = self.forms[m.group()]
+            out.append(CountryHit(m.start(), m.end(), m.group(), iso, kind))  # type: ignore[arg-type]
+        return out
+
+    def country_of(self, form: str) -> str | None:
+        """ISO alpha-3 for a name, demonym or capital, or None."""
+        hit = self.forms.get(form) or self.forms.get(form.strip())
+        return hit[0] if hit else None
+
+    def organization(self, form: str) -> OrgEntry | None:
+        form = re.sub(r"^(?:the|The)\s+", "", form.strip())
+        return self.org_by_form.get(form) or self.org_by_form.get(form.lower())
+
+    def official(self, form: str) -> Official | None:
+        return self.officials.get(form)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The packaged gazetteer, built once per process."""
+    return Gazetteer(
+        load_jsonl("countries.v1.jsonl", CountryEntry),
+        load_jsonl("organizations.v1.jsonl", OrgEntry),
+        load_jsonl("officials.v1.jsonl", Official),
+    )

@@ -1,0 +1,45 @@
+"""Small helpers the components share: Doc extensions, slugs, span groups."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, SpanGroup
+
+EXTENSIONS = (
+    "diplotext_parties",
+    "diplotext_counts",
+    "diplotext_dates",
+    "diplotext_commitments",
+    "reference_date",
+    "reference_date_source",
+    "diplotext_warnings",
+)
+
+
+def set_extensions() -> None:
+    """Register the Doc extensions (JSON-able values only, so DocBin and n_process work)."""
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug: "Moin ul Haque" -> "moin-ul-haque"."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-zA-Z0-9]+", "-", text.replace("'", "").replace("’", "")).strip("-").lower()
+    return text or "party"
+
+
+def span_group(doc: Doc, name: str, spans: Iterable[Span]) -> SpanGroup:
+    """A span group with spans sorted and exact duplicates dropped."""
+    seen = set()
+    out = []
+    for sp in sorted(spans, key=lambda s: (s.start, s.end, s.label_)):
+        key = (sp.start, sp.end, sp.label_)
+        if key not in seen:
+            seen.add(key)
+            out.append(sp)
+    return SpanGroup(doc, name=name, spans=out)
