@@ -1,0 +1,44 @@
+"""Shared fixtures: one loaded pipeline for the session, the gold fixture, hypothesis profiles."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import diplotext
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+FIXTURE = "china-pakistan-2021"
+
+# "ci" (default): bounded time; "dev": a quick pass; "thorough": many more examples.
+_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]}
+settings.register_profile("ci", max_examples=500, **_COMMON)
+settings.register_profile("dev", max_examples=50, **_COMMON)
+settings.register_profile("thorough", max_examples=5000, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default pipeline, loaded once."""
+    return diplotext.load()
+
+
+@pytest.fixture(scope="session")
+def fixture_text() -> str:
+    return (CORPUS / f"{FIXTURE}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def fixture_gold() -> dict:
+    return json.loads((CORPUS / f"{FIXTURE}.gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def fixture_extraction(nlp, fixture_text, fixture_gold):
+    return diplotext.extract(fixture_text, reference_date=fixture_gold["reference_date"], doc_id=FIXTURE, nlp=nlp)
