@@ -36,13 +36,17 @@ def extract(
     texts: list[tuple[str, str]] = []
     for name in files:
         if name == "-":
-            texts.append(("-", sys.stdin.read()))
+            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8", "surrogateescape")
+            try:
+                texts.append(("-", data.decode("utf-8-sig")))
+            except UnicodeDecodeError as err:
+                fail(f"<stdin>: not UTF-8 text ({err.reason} at byte {err.start})")
             continue
         path = Path(name)
         if not path.is_file():
             fail(f"{name}: no such file")
         try:
-            texts.append((name, path.read_text(encoding="utf-8")))
+            texts.append((name, path.read_text(encoding="utf-8-sig")))
         except UnicodeDecodeError as err:
             fail(f"{name}: not UTF-8 text ({err.reason} at byte {err.start})")
         except OSError as err:
@@ -53,7 +57,10 @@ def extract(
         fail(f"cannot load pipeline {model!r}: {err}")
     for name, text in texts:
         doc_id = None if name == "-" else Path(name).stem
-        ex = run_extract(text, reference_date=ref, doc_id=doc_id, nlp=nlp)
+        try:
+            ex = run_extract(text, reference_date=ref, doc_id=doc_id, nlp=nlp)
+        except (TypeError, ValueError) as err:
+            fail(f"{'<stdin>' if name == '-' else name}: {err}")
         typer.echo(ex.model_dump_json(indent=2 if pretty else None))
 
 

@@ -104,7 +104,12 @@ class Gazetteer:
 
     def organization(self, form: str) -> OrgEntry | None:
         form = re.sub(r"^(?:the|The)\s+", "", form.strip())
-        return self.org_by_form.get(form) or self.org_by_form.get(form.lower())
+        hit = self.org_by_form.get(form) or self.org_by_form.get(form.lower())
+        if hit is None and form.endswith("s"):
+            hit = self.org_by_form.get(form[:-1]) or self.org_by_form.get(form[:-1].lower())
+        if hit is None and form.startswith(("U.S. ", "US ", "U. S. ")):
+            return self.organization(form.split(" ", 1)[1].removeprefix("S. "))
+        return hit
 
     def official(self, form: str) -> Official | None:
         return self.officials.get(form)

@@ -37,6 +37,8 @@ _PREPS = {"of", "for", "on", "and", "with", "to", "&"}
 _LOCATIVE_HEADS = {"embassy", "consulate", "mission", "office", "delegation"}
 _INTERNATIONAL = re.compile(r"\b(United Nations|UN|U\.N\.|International|Global|World|Multinational|Africa|African|European|Asian|Pacific|Inter-American)\b")
 _STRIP_LEFT = re.compile(r"^(?:(?:the|The|Photo/|photo/)\s*)+")
+_PLURAL_OWNERS = {"People", "Peoples", "Women", "Children", "Workers", "Men", "Nations", "Veterans"}
+_GOVERNMENT = re.compile(r"^(?:the\s+)?(?:Government|Govt\.?)\s+of\s+(?:the\s+)?(.+)$|^(.+?)\s+[Gg]overnment$")
 _QUOTES = "\"'“”‘’"
 _ACRONYM = re.compile(r"\(\s*((?:[A-Z][a-z]+\s)?[A-Z][A-Za-z.&-]{1,11})\s*\)")
 _BYLINES = re.compile(r"^(?:Office of the (?:Spokesperson|Press Secretary|Vice President's Press Secretary)|For Immediate Release|Media Note|Press Statement)$", re.I)
@@ -162,6 +164,8 @@ class PartiesComponent(Pipe):
         if text[h.end : h.end + 1] in "-–" or text[max(0, h.start - 1) : h.start] in "-–":
             return h.form == "capital" or tok.text != text[h.start : h.end]
         if h.form == "capital":
+            if tok.i > 0 and _is_titlecase(doc[tok.i - 1]) and doc[tok.i - 1].pos_ == "PROPN" and not doc[tok.i - 1].is_sent_start:
+                return False
             return tok.dep_ in {"nsubj", "nsubjpass", "poss"} or (
                 tok.dep_ == "conj" and tok.head.dep_ in {"nsubj", "nsubjpass"}
             )
@@ -225,7 +229,16 @@ class PartiesComponent(Pipe):
                     break
                 end -= 1
             surface = text[start:end]
-            if not surface or gaz.country_of(surface) or _BYLINES.match(surface):
+            poss = re.search(r"['’]s\s", surface)
+            if poss and surface[: poss.start()].split()[-1:] != [] and surface[: poss.start()].split()[-1] not in _PLURAL_OWNERS:
+                # "Department of Homeland Security's Cybersecurity ... Agency": two bodies
+                add(start, start + poss.start(), form, acronym)
+                add(start + poss.end(), end, form)
+                return
+            surface = re.sub(r"\s+(?:with Annexes|Regarding|Concerning|on)$", "", surface)
+            surface = re.sub(r"['’]s?$", "", surface)
+            end = start + len(surface)
+            if not surface or gaz.country_of(surface) or _BYLINES.match(surface) or _GOVERNMENT.match(surface):
                 return
             country = self._org_country(doc, start, end, surface, hits)
             mention = _Mention(start, end, surface, "organization", _norm(surface), form, country=country)
@@ -266,12 +279,12 @@ class PartiesComponent(Pipe):
             titled = _is_titlecase(tok)
             prev = doc[tok.i - 1] if tok.i > 0 else None
             after_country = prev is not None and gaz.country_of(prev.text) is not None
-            if not titled and not after_country:
+            if not titled and (not after_country or low == "government"):
                 continue
             s = tok.i
             while s > 0:
                 p = doc[s - 1]
-                if p.text in {"'s", "’s"} and s >= 2 and _is_titlecase(doc[s - 2]) and _is_titlecase(doc[s]):
+                if p.text in {"'s", "’s"} and s >= 2 and doc[s - 2].text in _PLURAL_OWNERS and _is_titlecase(doc[s]):
                     s -= 1
                     continue
                 if _is_titlecase(p) and p.pos_ in {"PROPN", "ADJ", "NOUN", "NUM"} and not p.is_sent_start:
@@ -285,12 +298,16 @@ class PartiesComponent(Pipe):
             e = tok.i + 1
             while e < len(doc):
                 n = doc[e]
+                if n.ent_type_ == "PERSON" or n.text in {"No", "No."}:
+                    break
                 if _is_titlecase(n) and n.pos_ in {"PROPN", "NOUN", "ADJ", "NUM"}:
                     e += 1
                     continue
                 if n.lower_ in _PREPS and e + 1 < len(doc):
                     k = e + 1
                     if doc[k].lower_ == "the" and k + 1 < len(doc):
+                        if n.lower_ in {"and", "with"}:
+                            break  # "X and the Government of Y": two bodies, not one
                         k += 1
                     if _is_titlecase(doc[k]) and doc[k].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[k].ent_type_ != "DATE":
                         e = k + 1
@@ -305,10 +322,13 @@ class PartiesComponent(Pipe):
             head = self._org_head(words)
             if head in self._non_party or any(w.lower() in self._non_party for w in words if w[:1].isupper()):
                 continue
-            if low == "government" and all(
-                gaz.country_of(t.text) or t.lower_ in {"government", "of", "the"} for t in span
-            ):
+            gm = _GOVERNMENT.match(span.text)
+            if gm and gaz.country_of((gm.group(1) or gm.group(2) or "").strip()):
                 continue  # "the Pakistani government", "Government of Pakistan": the state itself
+            if gaz.country_of(doc[s : tok.i + 1].text) or gaz.country_of(span.text):
+                continue  # "Russian Federation": a state's own name
+            if s >= 2 and doc[s - 1].lower_ in {"of", "for", "on"} and doc[s - 2].lower_ in self._non_party:
+                continue  # "Compacts of Free Association": part of a document's name
             if len(content) < 2 and gaz.organization(span.text) is None:
                 continue
             add(span.start_char, span.end_char)
@@ -332,8 +352,17 @@ class PartiesComponent(Pipe):
                     if len(words) < 2:
                         continue
                 add(ent.start_char, ent.end_char)
+        defined: list[tuple[int, int]] = []
+        for short in sorted(acronyms, key=len, reverse=True):
+            for m in re.finditer(r"(?<![\w.])" + re.escape(short) + r"(?![\w])", text):
+                if any(a <= m.start() < b for a, b in defined):
+                    continue
+                defined.append((m.start(), m.end()))
+                add(m.start(), m.end(), form="acronym")
         for m in re.finditer(r"(?<![\w.])([A-Z][A-Za-z]{1,6}|G-?\d{1,2})(?![\w])", text):
-            if m.group(1) in acronyms or (gaz.organization(m.group(1)) is not None and m.group(1) != "Quad"):
+            if any(a <= m.start(1) < b for a, b in defined):
+                continue
+            if gaz.organization(m.group(1)) is not None and m.group(1) != "Quad":
                 add(m.start(1), m.end(1), form="acronym")
         return _longest_first(found)
 
@@ -382,7 +411,9 @@ class PartiesComponent(Pipe):
             return False
         if self.gaz.country_of(t) or any(self.gaz.country_of(part) for part in re.split(r"[-–/]", t) if part):
             return False
-        return tok.pos_ in {"PROPN", "X", "NOUN", "ADJ", "VERB"} or bool(re.fullmatch(r"[A-Z]\.", t))
+        if tok.tag_ in {"VBZ", "VBD", "VBG", "VBP"} and tok.pos_ != "PROPN":
+            return False
+        return tok.pos_ in {"PROPN", "X", "NOUN", "ADJ"} or bool(re.fullmatch(r"[A-Z]\.", t))
 
     def _name_run(self, doc: Doc, i: int) -> tuple[int, int]:
         """The proper-noun run that starts at token i: [i, j)."""
@@ -391,6 +422,10 @@ class PartiesComponent(Pipe):
             j += 1
         while j > i and doc[j - 1].lower_ in self._particles:
             j -= 1
+        for k in range(j - 1, i, -1):
+            if self.gaz.official(doc[i:k].text) is not None and self.gaz.official(doc[i:j].text) is None:
+                j = k
+                break
         if j < len(doc) - 1 and doc[j].text == "," and doc[j + 1].text in {"Jr.", "Sr.", "II", "III"}:
             j += 2
         return i, j
@@ -439,6 +474,23 @@ class PartiesComponent(Pipe):
                     i += 1
                 if j - i >= 2:
                     candidates.append((i, j))
+        for tok in doc:
+            if tok.lower_ not in self._role_words or not _is_titlecase(tok):
+                continue
+            j = tok.i + 1
+            while j < len(doc) and j < tok.i + 16 and (_is_titlecase(doc[j]) or doc[j].lower_ in {"of", "for", "and", "the", "on", ","}):
+                if doc[j].text == "," and j + 1 < len(doc) and not _is_titlecase(doc[j + 1]) and doc[j + 1].lower_ != "and":
+                    break
+                j += 1
+            end = j
+            while end > tok.i and not _is_titlecase(doc[end - 1]):
+                end -= 1
+            k = end
+            while k > tok.i + 1 and self._is_name_token(doc[k - 1]) and doc[k - 1].pos_ == "PROPN" and end - k < 3:
+                k -= 1
+            if end - k >= 2 and end - tok.i > 3 and doc[k - 1].text != "," and (end >= len(doc) or not _is_titlecase(doc[end])):
+                start = k if end - k == 2 or doc[k].lower_ in self._particles else k
+                candidates.append((start, end))
         if self.use_ner:
             for ent in doc.ents:
                 if ent.label_ != "PERSON":
@@ -479,12 +531,25 @@ class PartiesComponent(Pipe):
                 country = official.country
                 if official.affiliation and affiliation is None:
                     affiliation = _norm(official.affiliation)
+            if country is None and affiliation is None and official is None:
+                country = self._nearby_state(doc, span, hits)
             mention = _Mention(span.start_char, span.end_char, name, "person", name, "weak" if (s, e) in weak and official is None else "name", country=country, role=role, affiliation=affiliation)
             title = self._title_before(doc, s)
             if title is not None and e - s == 1:
                 mention.aliases.add(f"{title[1]} {name}")
             out.append(mention)
         return out
+
+    @staticmethod
+    def _nearby_state(doc: Doc, span: Span, hits: list[Any]) -> str | None:
+        """The state a person most likely represents: the last one named before them in the sentence."""
+        sent = span.sent
+        hits = [h for h in hits if h.form != "capital"]
+        before = [h for h in hits if sent.start_char <= h.start < span.start_char]
+        if before:
+            return before[-1].iso3
+        after = [h for h in hits if span.end_char <= h.start < sent.end_char]
+        return after[0].iso3 if len(after) == 1 else None
 
     def _role_and_country(self, doc: Doc, s: int, e: int, hits: list[Any], orgs: list[_Mention]) -> tuple[str | None, str | None, str | None]:
         text = doc.text
@@ -493,7 +558,7 @@ class PartiesComponent(Pipe):
         i = s
         while i > 0 and i > s - 10:
             p = doc[i - 1]
-            if _is_titlecase(p) or p.lower_ in {"of", "the", "for", "and", "'s", "’s", "(", ")"} or p.text in {"-", "–"}:
+            if _is_titlecase(p) or p.lower_ in {"of", "the", "for", "and", "'s", "’s", "(", ")", "d’affaires", "d'affaires", "a.i."} or p.text in {"-", "–"}:
                 i -= 1
                 continue
             break
@@ -611,9 +676,12 @@ class PartiesComponent(Pipe):
                 words = m.text.replace(",", " ").split()
                 if len(words) == 1:
                     # a surname: the fullest person whose name ends with it
+                    titles = {a.rsplit(" ", 1)[0] for a in m.aliases}
                     for full, fm in full_names.items():
                         fw = [w for w in full.replace(",", " ").split() if w not in {"Jr.", "Sr.", "II", "III"}]
-                        if len(fw) > 1 and fw[-1] == words[0]:
+                        if titles and fm.role and not any(t in fm.role for t in titles):
+                            continue  # "King Salman" is not "Crown Prince Mohammed bin Salman"
+                        if len(fw) > 1 and (fw[-1] == words[0] or (len(fw) == 2 and fw[0] == words[0] and self.gaz.official(full) is not None)):
                             key = forms.get("person:" + _norm(full))
                             if key is None:
                                 p = new_party(slugify(full), fm)
@@ -763,9 +831,9 @@ def _longest_first(found: list[_Mention]) -> list[_Mention]:
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
     kept: list[_Mention] = []
     for m in found:
-        if any(k.start <= m.start and m.end <= k.end for k in kept):
-            continue
-        if any(m.start < k.end and k.start < m.end for k in kept):
+        host = next((k for k in kept if m.start < k.end and k.start < m.end), None)
+        if host is not None:
+            host.aliases |= m.aliases  # "(DHHS)" defined on the shorter name belongs to the longer one
             continue
         kept.append(m)
     return sorted(kept, key=lambda m: m.start)
