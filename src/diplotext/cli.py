@@ -72,6 +72,73 @@ def schema() -> None:
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
+corpus_app = typer.Typer(no_args_is_help=True, help="Annotated corpora: convert gold files for training.")
+app.add_typer(corpus_app, name="corpus")
+
+
+@corpus_app.command("convert")
+def corpus_convert(
+    corpus_dir: Annotated[Path, typer.Argument(help="folder of NAME.txt + NAME.gold.json")],
+    out_dir: Annotated[Path, typer.Argument(help="where train/dev and commitments_train/dev .spacy files go")],
+    dev_fraction: Annotated[float, typer.Option("--dev-fraction", help="share of documents held out")] = 0.2,
+    seed: Annotated[int, typer.Option("--seed", help="seed of the document split")] = 0,
+) -> None:
+    """Turn gold files into .spacy DocBins with a seeded train/dev split."""
+    from .training.corpus import convert
+
+    if not corpus_dir.is_dir():
+        fail(f"{corpus_dir}: no such folder")
+    try:
+        summary = convert(corpus_dir, out_dir, dev_fraction=dev_fraction, seed=seed)
+    except (FileNotFoundError, ValueError) as err:
+        fail(str(err))
+    typer.echo(f"wrote {out_dir}: " + ", ".join(f"{k}={v}" for k, v in summary["docs"].items()))
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def train(
+    ctx: typer.Context,
+    config: Annotated[Path, typer.Argument(help="a training config, e.g. configs/commitments.cfg")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="folder for model-best and model-last")] = None,
+    gpu_id: Annotated[int, typer.Option("--gpu-id", "-g", help="GPU id, -1 for CPU")] = -1,
+) -> None:
+    """spaCy's train with diplotext's components registered; extra --section.key value pairs override the config."""
+    from spacy.cli._util import parse_config_overrides
+
+    from .training.train import train as run_train
+
+    if not config.is_file():
+        fail(f"{config}: no such config")
+    best = run_train(config, output, overrides=parse_config_overrides(ctx.args), gpu_id=gpu_id)
+    if best is not None:
+        typer.echo(f"trained pipeline: {best} (diplotext.load({str(best)!r}))")
+
+
+@app.command()
+def evaluate(
+    pipeline: Annotated[str, typer.Argument(help="a trained pipeline folder, or 'default'")],
+    corpus_dir: Annotated[Path, typer.Argument(help="folder of NAME.txt + NAME.gold.json")],
+    split: Annotated[Path | None, typer.Option("--split", help="split.json written by 'corpus convert'")] = None,
+    part: Annotated[str, typer.Option("--part", help="with --split: train or dev")] = "dev",
+    no_reference: Annotated[bool, typer.Option("--no-reference", help="let diplotext infer reference dates")] = False,
+    json_out: Annotated[Path | None, typer.Option("--json", help="also write the report as JSON")] = None,
+) -> None:
+    """Strict and lenient P/R/F1 per area, scored as ../shared/tools/score.py does."""
+    from .scoring import format_report
+    from .training.train import evaluate as run_evaluate
+
+    names = None
+    if split is not None:
+        names = json.loads(split.read_text(encoding="utf-8"))[part]
+    try:
+        report = run_evaluate(pipeline, corpus_dir, names=names, use_reference=not no_reference)
+    except FileNotFoundError as err:
+        fail(str(err))
+    typer.echo(format_report(report))
+    if json_out is not None:
+        json_out.write_text(json.dumps(report.as_dict(), indent=1), encoding="utf-8")
+
+
 def main() -> None:
     app()
 

@@ -111,7 +111,9 @@ class Extraction(_Model):
     @field_validator("commitments")
     @classmethod
     def _actors_exist(cls, commitments: list[Commitment], info: ValidationInfo) -> list[Commitment]:
-        ids = {p.id for p in info.data.get("parties", [])}
+        if "parties" not in info.data:  # the parties failed validation: their error says why
+            return commitments
+        ids = {p.id for p in info.data["parties"]}
         for c in commitments:
             missing = [a for a in c.actors if a not in ids]
             if missing:
