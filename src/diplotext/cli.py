@@ -139,6 +139,76 @@ def evaluate(
         json_out.write_text(json.dumps(report.as_dict(), indent=1), encoding="utf-8")
 
 
+@app.command()
+def batch(
+    inputs: Annotated[list[Path], typer.Argument(help="folders (recursive) of .txt/.md/.html/.htm files, .jsonl/.jsonl.gz dumps, or single files", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="OUT.jsonl: one Extraction per line; errors go to OUT.errors.jsonl")],
+    n_process: Annotated[int, typer.Option("--n-process", "-n", min=1, help="worker processes (local engine) or LocalCluster workers (dask)")] = 1,
+    engine: Annotated[str, typer.Option("--engine", help="'local' (this machine) or 'dask' (needs diplotext[dask])")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="address of an existing Dask scheduler, e.g. tcp://host:8786")] = None,
+    tables: Annotated[Path | None, typer.Option("--tables", help="also write flat parties/counts/dates/commitments tables (CSV, Parquet) here")] = None,
+    id_field: Annotated[str, typer.Option("--id-field", help="JSONL field with the document id")] = "id",
+    text_field: Annotated[str, typer.Option("--text-field", help="JSONL field with plain text")] = "text",
+    html_field: Annotated[str, typer.Option("--html-field", help="JSONL field with HTML")] = "html",
+    markdown_field: Annotated[str, typer.Option("--markdown-field", help="JSONL field with Markdown")] = "markdown",
+    date_field: Annotated[str, typer.Option("--date-field", help="JSONL field with the publication date (YYYY-MM-DD)")] = "published",
+    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="documents per task sent to a worker")] = 16,
+    retry_errors: Annotated[bool, typer.Option("--retry-errors", help="forget OUT.errors.jsonl and try those documents again")] = False,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="a saved or trained pipeline directory")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar (for logs); the summary line stays")] = False,
+) -> None:
+    """Extract a whole archive into JSONL, resumably; rerun the same command to resume."""
+    import os
+
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")  # before numpy is imported: one thread per process
+
+    from .batch.sources import Fields, check_inputs
+
+    if engine not in ("local", "dask"):
+        fail(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    if scheduler and engine != "dask":
+        fail("--scheduler needs --engine dask")
+    problem = check_inputs(inputs)
+    if problem:
+        fail(problem)
+    if not output.parent.is_dir():
+        fail(f"output folder {output.parent} does not exist")
+    if not os.access(output.parent, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        fail(f"cannot write {output}: permission denied")
+    if engine == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            fail("the dask engine needs dask and distributed: pip install 'diplotext[dask]'")
+
+    from .batch.run import run_batch
+    from .batch.tables import write_tables
+    from .batch.writer import OutputError
+
+    fields = Fields(id=id_field, text=text_field, html=html_field, markdown=markdown_field, date=date_field)
+    try:
+        summary = run_batch(
+            inputs,
+            output,
+            fields=fields,
+            engine=engine,
+            n_process=n_process,
+            scheduler=scheduler,
+            model=model,
+            chunk_size=chunk_size,
+            retry_errors=retry_errors,
+            progress=False if quiet else None,
+        )
+        if tables is not None:
+            write_tables(output, tables)
+    except OutputError as err:
+        fail(str(err))
+    except OSError as err:
+        fail(f"I/O error: {err}")
+    typer.echo(summary.line(), err=True)
+
+
 def main() -> None:
     app()
 

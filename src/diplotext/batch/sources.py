@@ -193,7 +193,7 @@ def _record_task(path: Path, lineno: int, raw: bytes, fields: Fields) -> Task | 
 def iter_jsonl(path: Path, fields: Fields) -> Iterator[Task | Failure]:
     lineno = 0
     try:
-        for lineno, raw in enumerate(_open_lines(path), start=1):  # noqa: B007
+        for lineno, raw in enumerate(_open_lines(path), start=1):
             item = _record_task(path, lineno, raw, fields)
             if item is not None:
                 yield item
@@ -216,7 +216,7 @@ def check_inputs(inputs: list[Path]) -> str | None:
     return None
 
 
-def iter_inputs(inputs: list[Path], fields: Fields = Fields()) -> Iterator[Task | Failure]:  # noqa: B008
+def iter_inputs(inputs: list[Path], fields: Fields = Fields()) -> Iterator[Task | Failure]:
     """Tasks and failures of every input, in a stable order."""
     for path in inputs:
         if path.is_dir():
