@@ -256,6 +256,8 @@ class CommitmentsComponent(Pipe):
                 action = doc[action_start : right + 1].text if right >= action_start else None
                 found.append({"kind": kind, "actors": actors, "trigger": trigger, "action": action,
                               "confidence": float(row["confidence"]), "verb": verb})
+            if self.cfg.get("textcat"):
+                found = self._textcat_filter(seg, found, at, parties, context)
             if not found and is_bullet and lead is not None:
                 found = [{**lead, "verb": None, "action": _BULLET.sub("", seg_text).strip()}]
             if not found:
@@ -293,6 +295,39 @@ class CommitmentsComponent(Pipe):
         doc._.diplotext_commitments = items
         doc.spans[SPAN_KEY] = span_group(doc, SPAN_KEY, spans)
         return doc
+
+    # -- trained classifier (cfg "textcat") ------------------------------------------------------
+    _TEXTCAT_ADD = 0.8  # the bar a segment without a rule hit must clear to be added
+
+    def _textcat_scores(self, seg_text: str) -> dict[str, float] | None:
+        """The trained textcat's kind scores for one segment (run as its own Doc), or None without one."""
+        name = self.cfg.get("textcat")
+        if not name or name not in self.nlp.component_names:
+            return None
+        doc = self.nlp.get_pipe(name)(self.nlp.make_doc(seg_text))
+        return {k: float(doc.cats.get(k, 0.0)) for k in KINDS}
+
+    def _textcat_filter(self, seg: Span, found: list[dict[str, Any]], at: dict[int, str],
+                        parties: dict[str, dict[str, Any]], context: dict[str, Any]) -> list[dict[str, Any]]:
+        """Veto rule hits whose kind scores under threshold; add a missed segment the textcat is sure of."""
+        scores = self._textcat_scores(seg.text)
+        if scores is None:
+            return found
+        if found:
+            return [f for f in found if scores[f["kind"]] >= self.cfg["threshold"]]
+        kind = max(scores, key=lambda k: scores[k])
+        if scores[kind] < max(self._TEXTCAT_ADD, self.cfg["threshold"]):
+            return found
+        verb = seg.root
+        subj = self._subject(verb)
+        if subj is None or not seg.start <= subj.i < seg.end:
+            return found
+        actors = self._resolve(subj, at, parties, context)
+        if not actors:
+            return found
+        action = doc_text[:300] if (doc_text := seg.doc[verb.i + 1 : seg.end].text.strip()) else None
+        return [{"kind": kind, "actors": actors, "trigger": verb.text, "action": action,
+                 "confidence": round(scores[kind], 3), "verb": verb}]
 
     def _remember(self, seg: Span, at: dict[int, str], parties: dict[str, dict[str, Any]], context: dict[str, Any]) -> None:
         """The sides this segment names, for "they" in the next one."""

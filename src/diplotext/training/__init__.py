@@ -1,0 +1,1 @@
+"""Retraining diplotext: corpus conversion and the train/evaluate helpers behind the CLI."""
