@@ -96,7 +96,7 @@ class CommitmentsComponent(Pipe):
 
     @staticmethod
     def _predicate(anchor: Token) -> Token:
-        if anchor.tag_ == "MD":
+        if anchor.tag_ == "MD" or anchor.dep_ in {"aux", "auxpass"}:
             return anchor.head
         tok = anchor
         if tok.pos_ not in {"VERB", "AUX"} and tok.head.pos_ in {"VERB", "AUX"}:
@@ -126,9 +126,11 @@ class CommitmentsComponent(Pipe):
     def _subject(verb: Token) -> Token | None:
         tok = verb
         for _ in range(4):
-            for c in tok.children:
-                if c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"}:
-                    return c
+            subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"}]
+            if subjects:
+                # "Support for PGII: President Biden welcomed ...": the subject nearest the verb
+                before = [c for c in subjects if c.i < tok.i]
+                return before[-1] if before else subjects[0]
             if tok.dep_ in {"conj", "xcomp", "advcl"} and tok.head.i != tok.i:
                 tok = tok.head
                 continue
@@ -162,6 +164,21 @@ class CommitmentsComponent(Pipe):
                 sides.append(side)
         return sides
 
+    @staticmethod
+    def _np_tokens(head: Token, open_np: bool) -> list[Token]:
+        out = []
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            out.append(t)
+            for c in t.children:
+                if c.dep_ in {"relcl", "acl", "advcl", "ccomp", "xcomp"}:
+                    continue
+                if c.dep_ == "prep" and not (open_np and c.lower_ in {"of", "from"}):
+                    continue
+                stack.append(c)
+        return out
+
     def _resolve(self, subj: Token, at: dict[int, str], parties: dict[str, dict[str, Any]], context: dict[str, Any]) -> list[str]:
         """Party ids a subject stands for."""
         heads = [subj, *subj.conjuncts]
@@ -169,13 +186,15 @@ class CommitmentsComponent(Pipe):
         collective = False
         for h in heads:
             found = False
-            # mentions within the noun phrase (not inside its relative clauses)
-            for t in h.subtree:
-                if t.i in at and not any(a.dep_ in {"relcl", "acl"} for a in t.ancestors if a.i != h.i and h in a.ancestors):
+            open_np = h.lower_ in {"we", "they"} or h.lemma_.lower() in self._collective_nouns or (h.i in at and parties.get(at[h.i], {}).get("kind") == "person")
+            # mentions within the noun phrase: modifiers, appositions, conjuncts; "of" phrases only after
+            # "we"/"the ministers"/a person ("We, the G7 Foreign Ministers of Canada, ...")
+            for t in self._np_tokens(h, open_np):
+                if t.i in at:
                     side = self._side_of(at[t.i], parties)
                     if side and side not in ids:
                         # a grouping named as a modifier beside its listed members stands for them
-                        if parties.get(side, {}).get("kind") == "organization" and t.dep_ in {"compound", "nmod"} and t.head.i == h.i and h.lower_ not in {"we", "they"}:
+                        if parties.get(side, {}).get("kind") == "organization" and parties[side].get("country") is None and t.dep_ in {"compound", "nmod", "amod"}:
                             context.setdefault("_groupings", []).append(side)
                         ids.append(side)
                     found = True
@@ -184,6 +203,22 @@ class CommitmentsComponent(Pipe):
             low = h.lower_
             if low in _COLLECTIVE_PRONOUNS or h.lemma_.lower() in self._collective_nouns:
                 collective = True
+            elif low in {"he", "she"} and context.get("person"):
+                ids.append(context["person"])
+            elif h.pos_ in {"NOUN", "PROPN"} and h.lemma_.lower() in {"president", "secretary", "minister", "king", "premier", "chancellor", "ambassador", "chairperson", "chairman", "emir", "amir"}:
+                # "The President also welcomed ...": the one person the text gives that role
+                holders = [p for p in parties.values() if p["kind"] == "person" and h.lemma_.lower() in (p.get("role") or "").lower()]
+                principal = [p for p in holders if p.get("principal")]
+                pick = principal if len(principal) == 1 else holders
+                if len(pick) == 1:
+                    side = self._side_of(pick[0]["id"], parties)
+                    if side:
+                        ids.append(side)
+        persons = [at[t.i] for t in heads if t.i in at and parties.get(at[t.i], {}).get("kind") == "person"]
+        if len(persons) == 1 and len(heads) == 1:
+            side = self._side_of(persons[0], parties)
+            if side:
+                context["person"] = side
         groupings = context.pop("_groupings", [])
         states = [i for i in ids if parties.get(i, {}).get("kind") == "state"]
         if len(states) >= 2:
@@ -243,6 +278,9 @@ class CommitmentsComponent(Pipe):
                     actors = []
                 else:
                     actors = self._resolve(subj, at, parties, context)
+                    speaker = self._speaker(verb, at, parties, context)
+                    if speaker and (subj.lower_ in {"it", "they", "we", "he", "she"} or subj.lemma_.lower() in {"government", "administration"}) and not any(t.i in at for t in subj.subtree):
+                        actors = speaker  # "The U.S. CDC announced ... that it will build upon ..."
                 if not actors:
                     continue
                 trigger_toks = [t for t in doc[ms:me] if not t.is_punct]
@@ -295,6 +333,19 @@ class CommitmentsComponent(Pipe):
         doc._.diplotext_commitments = items
         doc.spans[SPAN_KEY] = span_group(doc, SPAN_KEY, spans)
         return doc
+
+    def _speaker(self, verb: Token, at: dict[int, str], parties: dict[str, dict[str, Any]], context: dict[str, Any]) -> list[str]:
+        """Who speaks when a stance sits in the complement of a reporting verb."""
+        tok = verb
+        for _ in range(3):
+            if tok.dep_ in {"ccomp", "xcomp", "conj"} and tok.head.lemma_ in _REPORTING | {"decide"}:
+                subj = self._subject(tok.head)
+                if subj is not None and any(t.i in at for t in subj.subtree):
+                    return self._resolve(subj, at, parties, dict(context))
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+        return []
 
     # -- trained classifier (cfg "textcat") ------------------------------------------------------
     _TEXTCAT_ADD = 0.8  # the bar a segment without a rule hit must clear to be added

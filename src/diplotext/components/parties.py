@@ -779,13 +779,15 @@ class PartiesComponent(Pipe):
         for p in lead:
             p["principal"] = True
         principal_states = {p["id"] for p in lead}
+        title_end = first_break if 0 < first_break < 200 else -1
         for p in parties.values():
             if p["kind"] == "state":
                 continue
+            in_title = any(m["start"] < title_end for m in p["mentions"])
             in_lead = any(m["start"] < lead_end for m in p["mentions"])
-            if p["kind"] == "person" and in_lead and (p.get("country") in principal_states or p.get("affiliation")):
+            if p["kind"] == "person" and (in_title or (in_lead and (p.get("country") in principal_states or p.get("affiliation")))):
                 p["principal"] = True
-            if p["kind"] == "organization" and in_lead and p.get("country") is None:
+            if p["kind"] == "organization" and p.get("country") is None and (in_title or (title_end < 0 and in_lead)):
                 p["principal"] = True
 
     # -- serialisation -------------------------------------------------------
