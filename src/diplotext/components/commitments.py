@@ -252,7 +252,9 @@ class CommitmentsComponent(Pipe):
             kind, k = self.nlp.vocab.strings[match_id].split("|")
             row = self.cue_rows[int(k)]
             anchor = start + int(row.get("anchor", 0))
-            if anchor not in by_anchor or end - start > by_anchor[anchor][3] - by_anchor[anchor][2]:
+            have = by_anchor.get(anchor)
+            # the most confident cue at an anchor wins; among equals the tighter one
+            if have is None or (row["confidence"], -(end - start)) > (have[1]["confidence"], -(have[3] - have[2])):
                 by_anchor[anchor] = (kind, row, start, end)
         items: list[dict[str, Any]] = []
         spans: list[Span] = []
@@ -279,8 +281,9 @@ class CommitmentsComponent(Pipe):
                 else:
                     actors = self._resolve(subj, at, parties, context)
                     speaker = self._speaker(verb, at, parties, context)
-                    if speaker and (subj.lower_ in {"it", "they", "we", "he", "she"} or subj.lemma_.lower() in {"government", "administration"}) and not any(t.i in at for t in subj.subtree):
-                        actors = speaker  # "The U.S. CDC announced ... that it will build upon ..."
+                    inner_states = [a for a in actors if parties.get(a, {}).get("kind") == "state"]
+                    if speaker and not inner_states and (not any(t.i in at for t in subj.subtree) or actors):
+                        actors = speaker  # "The U.S. CDC announced ... that it will ...", "Both sides affirmed that the NCG will ..."
                 if not actors:
                     continue
                 trigger_toks = [t for t in doc[ms:me] if not t.is_punct]

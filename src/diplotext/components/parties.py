@@ -35,7 +35,10 @@ SPAN_KEY = "diplotext_parties"
 
 _PREPS = {"of", "for", "on", "and", "with", "to", "&"}
 _LOCATIVE_HEADS = {"embassy", "consulate", "mission", "office", "delegation"}
-_INTERNATIONAL = re.compile(r"\b(United Nations|UN|U\.N\.|International|Global|World|Multinational|Africa|African|European|Asian|Pacific|Inter-American)\b")
+_INTERNATIONAL = re.compile(r"\b(United Nations|UN|U\.N\.|International|Global|World|Multinational|Africa|African|European|Asian|Pacific|Inter-American|Inter-Governmental|Intergovernmental|League|Arab States|Organization for|Organisation for|Coalition|Alliance|Caribbean|Americas|Gulf|Atlantic|Nations)\b")
+_NATIONAL_HEADS = {"ministry", "department", "embassy", "consulate", "directorate", "institute", "authority", "office", "bureau",
+                   "agency", "administration", "council", "committee", "commission", "senate", "parliament", "congress", "cabinet",
+                   "court", "police", "army", "navy", "forces", "guard", "service", "government"}
 _STRIP_LEFT = re.compile(r"^(?:(?:the|The|Photo/|photo/)\s*)+")
 _PLURAL_OWNERS = {"People", "Peoples", "Women", "Children", "Workers", "Men", "Nations", "Veterans"}
 _GOVERNMENT = re.compile(r"^(?:the\s+)?(?:Government|Govt\.?)\s+of\s+(?:the\s+)?(.+)$|^(.+?)\s+[Gg]overnment$")
@@ -197,6 +200,8 @@ class PartiesComponent(Pipe):
             return h.iso3
         if _INTERNATIONAL.search(name):
             return None
+        if name.split()[-1].lower() in self._role_words:
+            return None
         # "Pakistan's Ministry of ...", "Yemen's Presidential Leadership Council"
         left = doc.text[max(0, start - 40) : start]
         m = re.search(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)*)\s?['’]s\s*$", left)
@@ -205,6 +210,9 @@ class PartiesComponent(Pipe):
             if iso:
                 return iso
         # a national body named without its state: the state last named in the same sentence
+        head = self._org_head(name.split())
+        if head not in _NATIONAL_HEADS:
+            return None
         sent = doc.char_span(start, end, alignment_mode="expand")
         if sent is not None:
             s0 = sent.sent.start_char
@@ -316,8 +324,14 @@ class PartiesComponent(Pipe):
                     e += 2
                     continue
                 break
+            while e > tok.i + 1 and doc[e - 1].lower_ in {"and", "of", "for", "the"}:
+                e -= 1
+            if e - 1 > tok.i and gaz.country_of(doc[e - 1].text) and doc[e - 2].lower_ == "and":
+                e -= 2  # "Department of State and U.S. ...": a list, not one name
             span = doc[s:e]
             words = [t.text for t in span]
+            if words[-1].lower() in self._role_words:
+                continue  # "Department Spokesperson": a role, not a body
             content = [t for t in span if _is_titlecase(t) or t.pos_ in {"ADJ", "PROPN"}]
             head = self._org_head(words)
             if head in self._non_party or any(w.lower() in self._non_party for w in words if w[:1].isupper()):
@@ -737,6 +751,17 @@ class PartiesComponent(Pipe):
             if party["country"] is None and m.country is not None:
                 party["country"] = m.country
 
+        # national bodies named without any state ("Bureau of Land Management"): the text's home state,
+        # the one its officials and bodies most often belong to
+        votes: dict[str, int] = {}
+        for p in parties.values():
+            if p["kind"] != "state" and p.get("country"):
+                votes[p["country"]] = votes.get(p["country"], 0) + len(p["mentions"])
+        home = max(votes, key=lambda k: votes[k]) if votes else None
+        for p in parties.values():
+            if p["kind"] == "organization" and p.get("country") is None and home is not None:
+                if self._org_head(p["name"].split()) in _NATIONAL_HEADS and not _INTERNATIONAL.search(p["name"]) and not self.gaz.organization(p["name"]):
+                    p["country"] = home
         # persons who speak for an organisation take its id as affiliation
         for p in parties.values():
             if p["kind"] == "person" and p.get("affiliation"):
@@ -758,6 +783,17 @@ class PartiesComponent(Pipe):
         n = len(short_norm.split())
         return " ".join(words[: len(words) - n]) or None if len(words) > n else None
 
+    @staticmethod
+    def _speaks_in_title(title: str, start: int) -> bool:
+        """In "Statement on Sudan" Sudan is the topic; in "Call with President Ruto of Kenya" a side."""
+        words = re.findall(r"[A-Za-z]+", title[:start].lower())
+        for w in reversed(words):
+            if w in {"with", "by", "between", "and", "of", "from"}:
+                return True
+            if w in {"on", "regarding", "concerning", "about", "in", "against", "for", "to", "toward", "towards", "over"}:
+                return False
+        return True
+
     def _mark_principals(self, doc: Doc, parties: dict[str, dict[str, Any]]) -> None:
         """The sides a statement is about: named in its title or first sentence, else the most named."""
         text = doc.text
@@ -770,7 +806,8 @@ class PartiesComponent(Pipe):
         states = [p for p in parties.values() if p["kind"] == "state"]
         lead = []
         if 0 < first_break < 200:
-            lead = [p for p in states if any(m["start"] < first_break for m in p["mentions"])]
+            title = text[:first_break]
+            lead = [p for p in states if any(m["start"] < first_break and self._speaks_in_title(title, m["start"]) for m in p["mentions"])]
         if not lead:
             lead = [p for p in states if any(m["start"] < lead_end for m in p["mentions"])]
         if not lead and states:
