@@ -205,11 +205,22 @@ class CommitmentsComponent(Pipe):
                 collective = True
             elif low in {"he", "she"} and context.get("person"):
                 ids.append(context["person"])
+            elif low in {"i", "my"}:
+                # the author: the principal person of a signed statement
+                authors = [p for p in parties.values() if p["kind"] == "person" and p.get("principal")]
+                side = self._side_of(authors[0]["id"], parties) if authors else None
+                if side:
+                    ids.append(side)
+            elif h.pos_ in {"NOUN", "PROPN"} and h.text[:1].isupper() and h.lemma_.lower() not in self._collective_nouns:
+                # "The Office will ...": a body the text named in full before
+                named = [p for p in parties.values() if p["kind"] == "organization" and p["name"].split()[-1].lower() == h.lower_]
+                if len(named) == 1:
+                    ids.append(named[0]["id"])
             elif h.pos_ in {"NOUN", "PROPN"} and h.lemma_.lower() in {"president", "secretary", "minister", "king", "premier", "chancellor", "ambassador", "chairperson", "chairman", "emir", "amir"}:
                 # "The President also welcomed ...": the one person the text gives that role
                 holders = [p for p in parties.values() if p["kind"] == "person" and h.lemma_.lower() in (p.get("role") or "").lower()]
                 principal = [p for p in holders if p.get("principal")]
-                pick = principal if len(principal) == 1 else holders
+                pick = principal if len(principal) == 1 else holders[:1]
                 if len(pick) == 1:
                     side = self._side_of(pick[0]["id"], parties)
                     if side:
@@ -284,6 +295,8 @@ class CommitmentsComponent(Pipe):
                     inner_states = [a for a in actors if parties.get(a, {}).get("kind") == "state"]
                     if speaker and not inner_states and (not any(t.i in at for t in subj.subtree) or actors):
                         actors = speaker  # "The U.S. CDC announced ... that it will ...", "Both sides affirmed that the NCG will ..."
+                if not actors:
+                    actors = self._cue_owner(doc, ms, me, at, parties)  # "U.S. support", "the commitment of the United States"
                 if not actors:
                     continue
                 trigger_toks = [t for t in doc[ms:me] if not t.is_punct]
@@ -382,6 +395,21 @@ class CommitmentsComponent(Pipe):
         action = doc_text[:300] if (doc_text := seg.doc[verb.i + 1 : seg.end].text.strip()) else None
         return [{"kind": kind, "actors": actors, "trigger": verb.text, "action": action,
                  "confidence": round(scores[kind], 3), "verb": verb}]
+
+    def _cue_owner(self, doc: Doc, ms: int, me: int, at: dict[int, str], parties: dict[str, dict[str, Any]]) -> list[str]:
+        """The party whose stance a cue noun names: "U.S. support", "the commitment of the United States"."""
+        for tok in doc[ms:me]:
+            if tok.pos_ != "NOUN" or tok.lemma_ not in {"support", "commitment", "concern", "opposition", "condemnation"}:
+                continue
+            for c in tok.children:
+                cands = [c] if c.dep_ in {"compound", "poss", "nmod", "amod"} else ([g for g in c.children if g.dep_ == "pobj"] if c.lower_ == "of" else [])
+                for t in cands:
+                    span_toks = [x for x in t.subtree if x.i in at]
+                    if span_toks:
+                        side = self._side_of(at[span_toks[0].i], parties)
+                        if side and parties.get(side, {}).get("kind") == "state":
+                            return [side]
+        return []
 
     def _remember(self, seg: Span, at: dict[int, str], parties: dict[str, dict[str, Any]], context: dict[str, Any]) -> None:
         """The sides this segment names, for "they" in the next one."""
