@@ -20,7 +20,14 @@ _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, Hea
 settings.register_profile("ci", max_examples=500, **_COMMON)
 settings.register_profile("dev", max_examples=50, **_COMMON)
 settings.register_profile("thorough", max_examples=5000, **_COMMON)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(PROFILE)
+_SCALE = {"ci": 1.0, "dev": 0.1, "thorough": 10.0}
+
+
+def examples(n: int) -> int:
+    """A property test's example count under the active profile (ci: n; dev: n/10; thorough: 10n)."""
+    return max(5, int(n * _SCALE.get(PROFILE, 1.0)))
 
 
 @pytest.fixture(scope="session")
