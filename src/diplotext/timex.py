@@ -166,7 +166,10 @@ def normalise(text: str, ref: dt.date | None, *, future: bool = False) -> Timex 
             day = ref - dt.timedelta(days=delta)
         return Timex(day.isoformat(), "date", True)
 
-    m = re.fullmatch(r"(this|last|next|the past|the last|the next|the coming|the previous|the following|the current|current|previous|coming) (year|month|week|quarter|decade|century|spring|summer|fall|autumn|winter)", t)
+    m = re.fullmatch(r"the (past|last|next|coming|previous|following) (year|month|week|decade)", t)
+    if m:
+        return Timex(f"P1{UNITS[m.group(2)]}" if m.group(2) != "decade" else "P1DE", "duration", False)
+    m = re.fullmatch(r"(this|last|next|the current|current|previous|coming) (year|month|week|quarter|decade|century|spring|summer|fall|autumn|winter)", t)
     if m and ref is not None:
         rel, unit = m.groups()
         step = {"last": -1, "the past": -1, "the last": -1, "the previous": -1, "previous": -1,
@@ -218,7 +221,7 @@ def normalise(text: str, ref: dt.date | None, *, future: bool = False) -> Timex 
         return Timex(str(ref.year // 100 - n), "date", True)
 
     # --- sets ----------------------------------------------------------------
-    sets = {"every day": "P1D", "each day": "P1D", "daily": "P1D", "every week": "P1W", "each week": "P1W",
+    sets = {"every day": "P1D", "every single day": "P1D", "each day": "P1D", "daily": "P1D", "every week": "P1W", "each week": "P1W",
             "weekly": "P1W", "every month": "P1M", "each month": "P1M", "monthly": "P1M", "every year": "P1Y",
             "each year": "P1Y", "annually": "P1Y", "annual": "P1Y", "yearly": "P1Y", "per year": "P1Y",
             "a year": "P1Y", "biannually": "P6M", "quarterly": "P3M", "every two years": "P2Y"}
@@ -254,9 +257,9 @@ def normalise(text: str, ref: dt.date | None, *, future: bool = False) -> Timex 
         if t.endswith("s") and m.group(1).endswith("0"):
             return Timex(m.group(1)[:3], "date", False)
         return Timex(m.group(1), "date", False)
-    m = re.fullmatch(r"fy ?'?(\d{2})", t)
+    m = re.fullmatch(r"fy ?'?(\d{2})|fiscal year '?(\d{2})", t)
     if m:
-        return Timex(f"20{m.group(1)}", "date", False)
+        return Timex(f"20{m.group(1) or m.group(2)}", "date", False)
     m = re.fullmatch(r"(?:the )?(\w+(?:-\w+)?|\d{1,2}(?:st|nd|rd|th)) century", t)
     if m:
         word = m.group(1)

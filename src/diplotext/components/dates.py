@@ -41,7 +41,9 @@ _PATTERNS = re.compile(
       | (?:the\ )?end\ of\ (?:the|this)\ (?:year|month|week)
       | {_NUMWORD}\ (?:years?|months?|weeks?|days?|decades?|centuries)\ ago
       | (?:the\ )?(?:(?:next|past|last|first|coming|previous)\ )?{_NUMWORD}[ -](?:years?|months?|weeks?|days?|decades?|hours?)
-      | every\ (?:day|week|month|year)|annually|daily
+      | every\ (?:single\ )?(?:day|week|month|year)|annually|daily
+      | FY\ ?\d{{2,4}}
+      | (?:the\ )?(?:early\ |mid-|late\ )?\d{{3}}0s
       | {_MONTH_RX}\ \d{{1,2}}(?:st|nd|rd|th)?(?:,\ \d{{4}})?
       | \d{{1,2}}\ {_MONTH_RX}(?:,?\ \d{{4}})?
       | (?:in|since|by|until|of|during)\ (?:early\ |mid-|late\ )?{_MONTH_RX}(?:\ \d{{4}})?
@@ -51,7 +53,7 @@ _PATTERNS = re.compile(
 _VAGUE = {"now", "recently", "recent", "currently", "the future", "future", "soon", "once", "present", "past", "ago", "later", "then"}
 _RANGE = re.compile(rf"(?i)^(?P<a>{_MONTH_RX}\s+)?(?P<d1>\d{{1,2}})\s*(?:-|–|and|to|through)\s*(?P<rest>(?P<d2>\d{{1,2}})(?:\s+{_MONTH_RX})?(?:,?\s+\d{{4}})?)$")
 _RANGE_YEARS = re.compile(r"^(?P<y1>\d{4})\s*(?:-|–|to|through)\s*(?P<y2>\d{4}|\d{2})$")
-_STRIP_LEAD = re.compile(r"(?i)^(?:(?:on|in|at|by|since|until|till|from|during|for|over|within|before|after|through|of|as of|as early as|about|around|nearly|almost|more than|less than|some)\s+)+")
+_STRIP_LEAD = re.compile(r"(?i)^(?:(?:earlier|later|on|in|at|by|since|until|till|from|during|for|over|within|before|after|through|of|as of|as early as|about|around|nearly|almost|more than|less than|some)\s+)+")
 _STRIP_TAIL = re.compile(r"(?i)(?:\s+(?:alone|itself|onward|onwards|forward)|['’]s|[,.;:])+$")
 _DATELINE = re.compile(rf"(?im)^\s*[A-Z][A-Za-z .'-]{{2,40}},\s+(?P<date>{_MONTH_RX}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH_RX}\s+\d{{4}})")
 
@@ -133,8 +135,20 @@ class DatesComponent(Pipe):
             merged.append((s, e))
         return merged
 
+    def _groups(self, text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
+        """A candidate cut at "and" before another dated month: "March 29-30, 2023 and June 14"."""
+        piece = text[start:end]
+        cut = re.search(r",?\s+and\s+(?=[A-Z][a-z]+\.?\s+\d)", piece)
+        if cut:
+            return self._groups(text, start, start + cut.start()) + self._groups(text, start + cut.end(), end)
+        return [self._parts(text, start, end)]
+
     def _parts(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Trim a candidate to its minimal span(s); a range gives two."""
+        piece = text[start:end]
+        m = re.match(r"^([A-Z][A-Za-z]*\.(?:[A-Z]\.)*|No\.|Section|Resolution|Order)\s+(?=\d{4}\b)", piece)
+        if m and not re.match(_MONTH_RX, piece, re.I):
+            return []  # "H.R. 2066": a bill's number
         piece = text[start:end]
         lead = _STRIP_LEAD.match(piece)
         if lead:
@@ -146,9 +160,7 @@ class DatesComponent(Pipe):
         piece = text[start:end]
         m = _RANGE.match(piece)
         if m:
-            d1_end = start + m.end("d1")
-            a_start = start
-            return [(a_start, d1_end), (start + m.start("rest"), end)]
+            return [(start, start + m.end("d1")), (start + m.start("rest"), end)]
         m = _RANGE_YEARS.match(piece)
         if m:
             return [(start + m.start("y1"), start + m.end("y1")), (start + m.start("y2"), end)]
@@ -166,13 +178,20 @@ class DatesComponent(Pipe):
         items: list[dict[str, Any]] = []
         spans: list[Span] = []
         unresolved = 0
-        for cs, ce in self._candidates(doc):
-            parts = self._parts(text, cs, ce)
+        groups = [g for cs, ce in self._candidates(doc) for g in self._groups(text, cs, ce)]
+        for parts in groups:
             range_year = None
+            shared: dict[int, str] = {}
             if len(parts) == 2:
-                # "7-8 July, 2022": the first part takes its month and year from the second
-                tx2 = normalise(text[parts[1][0] : parts[1][1]], ref)
-                range_year = tx2
+                # "7-8 July, 2022": the first part takes its month and year from the second;
+                # "March 29-30, 2023": the second takes its month from the first
+                first, second = text[parts[0][0] : parts[0][1]], text[parts[1][0] : parts[1][1]]
+                month = re.match(r"[A-Za-z.]+\s+", first)
+                if month and not re.search(r"[A-Za-z]{3}", second):
+                    shared[1] = month.group() + second
+                range_year = normalise(shared.get(1, second), ref)
+                if month and range_year is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", range_year.value) and not re.search(r"\d{4}", first):
+                    shared[0] = f"{first}, {range_year.value[:4]}"
             for k, (s, e) in enumerate(parts):
                 surface = text[s:e]
                 if surface.lower() in _VAGUE:
@@ -181,7 +200,13 @@ class DatesComponent(Pipe):
                 if span is None:
                     continue
                 future = _future_context(span)
-                tx = normalise(surface, ref, future=future)
+                tx = normalise(shared.get(k, surface), ref, future=future)
+                if tx is not None and tx.value.isdigit() and len(tx.value) == 4 and span.start > 0:
+                    prev = doc[span.start - 1]
+                    if prev.text[:1].isupper() and prev.pos_ == "PROPN" and prev.ent_type_ not in {"DATE"} and not prev.is_sent_start:
+                        continue  # "H.R. 2066", "Resolution 2231": a number inside a name
+                if surface == "Daily" and span.start > 0 and not doc[span.start].is_sent_start:
+                    continue  # "Apple Daily": a name
                 if tx is None and k == 0 and range_year is not None and surface.strip().isdigit():
                     full = range_year.value
                     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", full):
