@@ -95,10 +95,8 @@ def _prf(scores: dict, name: str, which: str) -> float:
 # getattr(doc, "diplotext_...") raises AttributeError under nlp.evaluate (bug in components/*.py,
 # reported; fix as spaCy's spancat does: attr=f"spans_{SPAN_KEY}" and
 # kwargs.setdefault("getter", lambda doc, key: doc.spans.get(key[len("spans_"):], []))).
-SCORER_BUG = pytest.mark.xfail(raises=AttributeError, strict=False, reason="component scorers lack a doc.spans getter")
 
 
-@SCORER_BUG
 @pytest.mark.parametrize("name", COMPONENTS)
 def test_component_scorer_runs_via_nlp_evaluate(nlp, examples, name):
     scores = nlp.evaluate(examples)
@@ -107,7 +105,6 @@ def test_component_scorer_runs_via_nlp_evaluate(nlp, examples, name):
     assert 0.0 <= scores[key] <= 1.0
 
 
-@SCORER_BUG
 @pytest.mark.parametrize("name", ["diplotext_dates", "diplotext_counts"])
 def test_component_scorer_via_nlp_evaluate_is_high_on_gold_fixture(nlp, examples, name):
     scores = nlp.evaluate(examples)

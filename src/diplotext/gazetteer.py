@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from .resources import CountryEntry, OrgEntry, Official, load_jsonl
+from .resources import CountryEntry, Official, OrgEntry, load_jsonl
 
 FormKind = Literal["name", "demonym", "capital"]
 

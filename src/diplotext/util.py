@@ -43,3 +43,8 @@ def span_group(doc: Doc, name: str, spans: Iterable[Span]) -> SpanGroup:
             seen.add(key)
             out.append(sp)
     return SpanGroup(doc, name=name, spans=out)
+
+
+def span_group_getter(doc: Doc, attr: str) -> Iterable[Span]:
+    """Scorer getter: the span group named ``attr`` (Scorer.score_spans reads Doc attributes by default)."""
+    return doc.spans.get(attr.removeprefix("spans_"), [])

@@ -32,6 +32,7 @@ from spacy.util import registry
 from ..gazetteer import gazetteer
 from ..resources import lexicon, read
 from ..util import set_extensions, span_group
+from ..util import span_group_getter as _span_group
 
 SPAN_KEY = "diplotext_commitments"
 KINDS = ("pledge", "support", "opposition", "aspiration")
@@ -502,7 +503,8 @@ class CommitmentsComponent(Pipe):
 @registry.scorers("diplotext.commitments_scorer.v1")
 def make_commitments_scorer() -> Callable[..., dict[str, Any]]:
     def score(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
-        return Scorer.score_spans(examples, attr=SPAN_KEY, allow_overlap=True, labeled=True, **kwargs)
+        kwargs.setdefault("getter", _span_group)
+        return Scorer.score_spans(examples, attr=f"spans_{SPAN_KEY}", allow_overlap=True, labeled=True, **kwargs)
 
     return score
 

@@ -26,6 +26,7 @@ from spacy.util import registry
 from ..resources import lexicon
 from ..timex import number_value
 from ..util import set_extensions, span_group
+from ..util import span_group_getter as _span_group
 
 SPAN_KEY = "diplotext_counts"
 
@@ -134,7 +135,6 @@ class CountsComponent(Pipe):
             i = max(end, i + 1)
             if value is None or any(blocked[k] for k in range(start, min(end, len(doc)))):
                 continue
-            last = doc[end - 1]
             if re.fullmatch(r"(1[5-9]|20)\d\d", tok.text) and currency is None:
                 continue  # a year the NER did not tag
             prev = doc[start - 1] if start > 0 else None
@@ -235,7 +235,8 @@ class CountsComponent(Pipe):
 @registry.scorers("diplotext.counts_scorer.v1")
 def make_counts_scorer() -> Callable[..., dict[str, Any]]:
     def score(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
-        return Scorer.score_spans(examples, attr=SPAN_KEY, allow_overlap=True, labeled=False, **kwargs)
+        kwargs.setdefault("getter", _span_group)
+        return Scorer.score_spans(examples, attr=f"spans_{SPAN_KEY}", allow_overlap=True, labeled=False, **kwargs)
 
     return score
 

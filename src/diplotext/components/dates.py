@@ -26,6 +26,7 @@ from spacy.util import registry
 
 from ..timex import _MONTH_RX, _WD_RX, normalise
 from ..util import set_extensions, span_group
+from ..util import span_group_getter as _span_group
 
 SPAN_KEY = "diplotext_dates"
 
@@ -104,7 +105,10 @@ class DatesComponent(Pipe):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or not re.search(r"\d{4}", doc.text[start:end]):
                 continue
-            tx = normalise(doc.text[start:end], None)
+            try:
+                tx = normalise(doc.text[start:end], None)
+            except (OverflowError, ValueError):
+                continue
             if tx is None or tx.type != "date" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", tx.value):
                 continue
             if _future_context(span):
@@ -189,7 +193,10 @@ class DatesComponent(Pipe):
                 month = re.match(r"[A-Za-z.]+\s+", first)
                 if month and not re.search(r"[A-Za-z]{3}", second):
                     shared[1] = month.group() + second
-                range_year = normalise(shared.get(1, second), ref)
+                try:
+                    range_year = normalise(shared.get(1, second), ref)
+                except (OverflowError, ValueError):
+                    range_year = None
                 if month and range_year is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", range_year.value) and not re.search(r"\d{4}", first):
                     shared[0] = f"{first}, {range_year.value[:4]}"
             for k, (s, e) in enumerate(parts):
@@ -200,7 +207,10 @@ class DatesComponent(Pipe):
                 if span is None:
                     continue
                 future = _future_context(span)
-                tx = normalise(shared.get(k, surface), ref, future=future)
+                try:
+                    tx = normalise(shared.get(k, surface), ref, future=future)
+                except (OverflowError, ValueError):
+                    tx = None  # arithmetic past year 1 or 9999
                 if tx is not None and tx.value.isdigit() and len(tx.value) == 4 and span.start > 0:
                     prev = doc[span.start - 1]
                     if prev.text[:1].isupper() and prev.pos_ == "PROPN" and prev.ent_type_ not in {"DATE"} and not prev.is_sent_start:
@@ -268,7 +278,8 @@ class DatesComponent(Pipe):
 @registry.scorers("diplotext.dates_scorer.v1")
 def make_dates_scorer() -> Callable[..., dict[str, Any]]:
     def score(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
-        return Scorer.score_spans(examples, attr=SPAN_KEY, allow_overlap=True, labeled=False, **kwargs)
+        kwargs.setdefault("getter", _span_group)
+        return Scorer.score_spans(examples, attr=f"spans_{SPAN_KEY}", allow_overlap=True, labeled=False, **kwargs)
 
     return score
 

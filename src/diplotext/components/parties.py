@@ -30,6 +30,7 @@ from spacy.util import registry
 from ..gazetteer import Gazetteer, gazetteer
 from ..resources import lexicon
 from ..util import set_extensions, slugify, span_group
+from ..util import span_group_getter as _span_group
 
 SPAN_KEY = "diplotext_parties"
 
@@ -503,8 +504,7 @@ class PartiesComponent(Pipe):
             while k > tok.i + 1 and self._is_name_token(doc[k - 1]) and doc[k - 1].pos_ == "PROPN" and end - k < 3:
                 k -= 1
             if end - k >= 2 and end - tok.i > 3 and doc[k - 1].text != "," and (end >= len(doc) or not _is_titlecase(doc[end])):
-                start = k if end - k == 2 or doc[k].lower_ in self._particles else k
-                candidates.append((start, end))
+                candidates.append((k, end))
         if self.use_ner:
             for ent in doc.ents:
                 if ent.label_ != "PERSON":
@@ -881,7 +881,8 @@ def _longest_first(found: list[_Mention]) -> list[_Mention]:
 @registry.scorers("diplotext.parties_scorer.v1")
 def make_parties_scorer() -> Callable[..., dict[str, Any]]:
     def score(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
-        return Scorer.score_spans(examples, attr=SPAN_KEY, allow_overlap=True, **kwargs)
+        kwargs.setdefault("getter", _span_group)
+        return Scorer.score_spans(examples, attr=f"spans_{SPAN_KEY}", allow_overlap=True, **kwargs)
 
     return score
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -67,7 +67,7 @@ def load_jsonl(name: str, model: type[_Row]) -> list[Any]:
     return rows
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon() -> dict[str, tuple[str, ...]]:
     """Word lists by name, from lexicon.v1.jsonl."""
     return {e.name: tuple(e.values) for e in load_jsonl("lexicon.v1.jsonl", LexiconEntry)}
