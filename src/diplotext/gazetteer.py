@@ -62,11 +62,16 @@ class Gazetteer:
                 for v in vals if isinstance(vals, list) else [vals]:
                     if isinstance(v, str) and v and v[:1].isupper():
                         forms.setdefault(v, (iso, kind))  # type: ignore[arg-type]
+        named = {v for e in overrides if e.iso3 for v in e.names}
         for entry in overrides:
             for n in entry.remove:
                 forms.pop(n, None)
             for kind, values in (("name", entry.names), ("demonym", entry.demonyms), ("capital", entry.capitals)):
                 for v in values:
+                    if entry.iso3 is None and kind != "name" and (v in named or forms.get(v, (None, "capital"))[1] == "name"):
+                        continue  # "Singapore" the capital is ambiguous, "Singapore" the state is not
+                    if kind != "name" and v in named:
+                        continue  # a name stays a name ("New Zealand", "DPRK")
                     forms[v] = (entry.iso3, kind)  # type: ignore[assignment]
         self.forms = {k: v for k, v in forms.items() if v[0] is not None}
         self._regex = re.compile(
@@ -102,8 +107,10 @@ class Gazetteer:
         hit = self.forms.get(form) or self.forms.get(form.strip())
         return hit[0] if hit else None
 
-    def organization(self, form: str) -> OrgEntry | None:
+    def organization(self, form: str, *, exact: bool = False) -> OrgEntry | None:
         form = re.sub(r"^(?:the|The)\s+", "", form.strip())
+        if exact:
+            return self.org_by_form.get(form)
         hit = self.org_by_form.get(form) or self.org_by_form.get(form.lower())
         if hit is None and form.endswith("s"):
             hit = self.org_by_form.get(form[:-1]) or self.org_by_form.get(form[:-1].lower())

@@ -68,7 +68,8 @@ def run_batch(
     eng = make_engine(engine, n_process=n_process, model=model, batch_size=batch_size, scheduler=scheduler)
     try:
         with ResumableWriter(out, flush_every=flush_every).open(retry_errors=retry_errors) as writer:
-            total = count_inputs(inputs) if progress is not False else None
+            show = progress if progress is not None else sys.stderr.isatty()
+            total = count_inputs(inputs) if show else None  # a pass over the inputs, only for the ETA
             if limit is not None and total is not None:
                 total = min(total, limit)
             bar = tqdm(total=total, unit="doc", file=sys.stderr, disable=True if progress is False else None, dynamic_ncols=True)

@@ -41,6 +41,7 @@ _NATIONAL_HEADS = {"ministry", "department", "embassy", "consulate", "directorat
                    "agency", "administration", "council", "committee", "commission", "senate", "parliament", "congress", "cabinet",
                    "court", "police", "army", "navy", "forces", "guard", "service", "government"}
 _STRIP_LEFT = re.compile(r"^(?:(?:the|The|Photo/|photo/)\s*)+")
+_SURNAME_FIRST = {"CHN", "KOR", "PRK", "TWN", "VNM", "JPN", "KHM", "HUN", "MNG"}
 _PLURAL_OWNERS = {"People", "Peoples", "Women", "Children", "Workers", "Men", "Nations", "Veterans"}
 _GOVERNMENT = re.compile(r"^(?:the\s+)?(?:Government|Govt\.?)\s+of\s+(?:the\s+)?(.+)$|^(.+?)\s+[Gg]overnment$")
 _QUOTES = "\"'“”‘’"
@@ -112,6 +113,8 @@ class PartiesComponent(Pipe):
         self._role_words = set(lex["role_words"])
         self._particles = set(lex["name_particles"])
         self._side_nouns = set(lex["side_nouns"])
+        self._us_states = set(lex["us_states"])
+        self._title_complements = set(lex["title_complements"])
 
     @property
     def gaz(self) -> Gazetteer:
@@ -157,6 +160,13 @@ class PartiesComponent(Pipe):
 
     # -- states -----------------------------------------------------------
     def _is_state_mention(self, doc: Doc, h: Any) -> bool:
+        text = doc.text
+        if text[max(0, h.start - 4) : h.start] == "New ":
+            return False  # "New Mexico", "New Jersey"
+        if h.text in self._us_states:
+            window = text[max(0, h.start - 60) : h.end + 60]
+            if sum(1 for st in self._us_states if st != h.text and st in window) or re.search(r"(?i)state of\s+$", text[max(0, h.start - 12) : h.start]):
+                return False  # "Florida, Georgia, and South Carolina": the U.S. state
         if h.form == "name":
             return True
         span = doc.char_span(h.start, h.end, alignment_mode="expand")
@@ -177,7 +187,11 @@ class PartiesComponent(Pipe):
         if tok.dep_ in {"nsubj", "nsubjpass"} and tok.tag_ in {"NNPS", "NNS"}:
             return True
         head = tok.head if tok.dep_ in {"amod", "compound", "nmod"} else None
-        return head is not None and head.lemma_.lower() in self._side_nouns and head.i == tok.i + 1
+        if head is not None and head.lemma_.lower() in self._side_nouns and head.i == tok.i + 1:
+            return True
+        # "Polish Foreign Minister", "Qatari Prime Minister": a demonym naming an official's state
+        nxt = doc[tok.i + 1 : tok.i + 4]
+        return any(t.lower_ in self._role_words for t in nxt) and all(_is_titlecase(t) for t in nxt[: [t.lower_ in self._role_words for t in nxt].index(True) + 1])
 
     # -- organisations ----------------------------------------------------
     def _org_head(self, words: list[str]) -> str | None:
@@ -249,6 +263,8 @@ class PartiesComponent(Pipe):
             end = start + len(surface)
             if not surface or gaz.country_of(surface) or _BYLINES.match(surface) or _GOVERNMENT.match(surface):
                 return
+            if " " not in surface and form != "acronym" and gaz.organization(surface) is None:
+                return  # "Government", "Treasury's": one word is a name only when we know it
             country = self._org_country(doc, start, end, surface, hits)
             mention = _Mention(start, end, surface, "organization", _norm(surface), form, country=country)
             if acronym:
@@ -374,10 +390,13 @@ class PartiesComponent(Pipe):
                     continue
                 defined.append((m.start(), m.end()))
                 add(m.start(), m.end(), form="acronym")
-        for m in re.finditer(r"(?<![\w.])([A-Z][A-Za-z]{1,6}|G-?\d{1,2})(?![\w])", text):
+        for m in re.finditer(r"(?<![\w.])([A-Z][A-Za-z]{1,7}|G-?\d{1,2})(?![\w])", text):
             if any(a <= m.start(1) < b for a, b in defined):
                 continue
-            if gaz.organization(m.group(1)) is not None and m.group(1) != "Quad":
+            word = m.group(1)
+            if sum(c.isupper() for c in word) < 2 and not word[0] == "G" and word not in {"Quad", "Houthis", "Hamas", "Taliban", "Hizballah", "Hezbollah", "Daesh"}:
+                continue  # "Who" is not the WHO
+            if gaz.organization(word, exact=True) is not None and word != "Quad":
                 add(m.start(1), m.end(1), form="acronym")
         return _longest_first(found)
 
@@ -503,7 +522,14 @@ class PartiesComponent(Pipe):
             k = end
             while k > tok.i + 1 and self._is_name_token(doc[k - 1]) and doc[k - 1].pos_ == "PROPN" and end - k < 3:
                 k -= 1
-            if end - k >= 2 and end - tok.i > 3 and doc[k - 1].text != "," and (end >= len(doc) or not _is_titlecase(doc[end])):
+            if (
+                end - k >= 2
+                and end - tok.i > 3
+                and doc[k - 1].text != ","
+                and doc[k - 1].lower_ not in {"for", "of", "on", "to", "the", "and", "in"}
+                and not any(t.lower_ in self._title_complements for t in doc[k:end])
+                and (end >= len(doc) or not _is_titlecase(doc[end]))
+            ):
                 candidates.append((k, end))
         if self.use_ner:
             for ent in doc.ents:
@@ -695,7 +721,10 @@ class PartiesComponent(Pipe):
                         fw = [w for w in full.replace(",", " ").split() if w not in {"Jr.", "Sr.", "II", "III"}]
                         if titles and fm.role and not any(t in fm.role for t in titles):
                             continue  # "King Salman" is not "Crown Prince Mohammed bin Salman"
-                        if len(fw) > 1 and (fw[-1] == words[0] or (len(fw) == 2 and fw[0] == words[0] and self.gaz.official(full) is not None)):
+                        surname_first = len(fw) in {2, 3} and fw[0] == words[0] and (
+                            self.gaz.official(full) is not None or fm.country in _SURNAME_FIRST or "-" in fw[-1]
+                        )
+                        if len(fw) > 1 and (fw[-1] == words[0] or surname_first):
                             key = forms.get("person:" + _norm(full))
                             if key is None:
                                 p = new_party(slugify(full), fm)
