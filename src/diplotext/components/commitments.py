@@ -243,6 +243,9 @@ class CommitmentsComponent(Pipe):
             if subj.lower_ in {"we", "us"} and context.get("we"):
                 return list(context["we"])
             principal = self._principal_sides(parties)
+            states = [p for p in principal if parties.get(p, {}).get("kind") == "state"]
+            if len(states) >= 2 and subj.lower_ not in {"we", "us"}:
+                return states  # "both sides", "the parties": the principal states
             if len(principal) >= 2 or (subj.lower_ in {"we", "us"} and principal):
                 return principal
             recent = context.get("recent") or []
@@ -296,8 +299,9 @@ class CommitmentsComponent(Pipe):
                     inner_states = [a for a in actors if parties.get(a, {}).get("kind") == "state"]
                     if speaker and not inner_states and (not any(t.i in at for t in subj.subtree) or actors):
                         actors = speaker  # "The U.S. CDC announced ... that it will ...", "Both sides affirmed that the NCG will ..."
-                if not actors:
-                    actors = self._cue_owner(doc, ms, me, at, parties)  # "U.S. support", "the commitment of the United States"
+                owner = self._cue_owner(doc, ms, me, at, parties)  # "U.S. support", "the commitment of the United States"
+                if owner and (not actors or (subj is not None and subj.i in at and parties.get(at[subj.i], {}).get("kind") == "person")):
+                    actors = owner
                 if not actors:
                     continue
                 trigger_toks = [t for t in doc[ms:me] if not t.is_punct]

@@ -837,7 +837,10 @@ class PartiesComponent(Pipe):
         if 0 < first_break < 200:
             title = text[:first_break]
             lead = [p for p in states if any(m["start"] < first_break and self._speaks_in_title(title, m["start"]) for m in p["mentions"])]
-        if not lead:
+        title_speakers = 0 < first_break < 200 and any(
+            p["kind"] != "state" and any(m["start"] < first_break for m in p["mentions"]) for p in parties.values()
+        )
+        if not lead and not title_speakers:
             lead = [p for p in states if any(m["start"] < lead_end for m in p["mentions"])]
         if not lead and states:
             top = max(len(p["mentions"]) for p in states)
@@ -853,7 +856,8 @@ class PartiesComponent(Pipe):
             in_lead = any(m["start"] < lead_end for m in p["mentions"])
             if p["kind"] == "person" and (in_title or (in_lead and (p.get("country") in principal_states or p.get("affiliation")))):
                 p["principal"] = True
-            if p["kind"] == "organization" and p.get("country") is None and (in_title or (title_end < 0 and in_lead)):
+            international = self.gaz.organization(p["name"]) is not None or _INTERNATIONAL.search(p["name"]) is not None
+            if p["kind"] == "organization" and p.get("country") is None and international and (in_title or (title_end < 0 and in_lead)):
                 p["principal"] = True
 
     # -- serialisation -------------------------------------------------------
