@@ -43,9 +43,10 @@ def build(base_model: str = BASE_MODEL) -> Language:
     """The default pipeline: the base English model plus the four diplotext components."""
     set_extensions()
     from . import components  # noqa: F401  (factories register on import when not installed)
-    from .components import commitments, counts, dates, parties  # noqa: F401
+    from .components import commitments, counts, dates, linebreaks, parties  # noqa: F401
 
     nlp = spacy.load(base_model)
+    nlp.add_pipe("diplotext_linebreaks", before="parser" if "parser" in nlp.pipe_names else None)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     nlp.meta["name"] = "diplotext"
@@ -71,7 +72,7 @@ def load(name_or_path: str | Path | None = None) -> Language:
     if name_or_path is None:
         return _default()
     set_extensions()
-    from .components import commitments, counts, dates, parties  # noqa: F401
+    from .components import commitments, counts, dates, linebreaks, parties  # noqa: F401
 
     path = Path(name_or_path)
     if not path.exists() and not spacy.util.is_package(str(name_or_path)):

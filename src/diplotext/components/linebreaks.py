@@ -1,0 +1,48 @@
+"""diplotext_linebreaks: a line break ends a sentence, before the parser runs.
+
+Press releases put titles, datelines, lead-ins ending in ":" and bullets on
+lines of their own. en_core_web_sm's parser often runs a title into the first
+paragraph, and a tree that spans both breaks subjects, cues and clauses. Marking
+the token after each line break as a sentence start constrains the parser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+class LinebreaksComponent:
+    """Set ``is_sent_start`` on the first token after every line break."""
+
+    def __init__(self, nlp: Language, name: str = "diplotext_linebreaks") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        for tok in doc[:-1]:
+            if tok.is_space and "\n" in tok.text:
+                nxt = doc[tok.i + 1]
+                if not nxt.is_space:
+                    nxt.is_sent_start = True
+        return doc
+
+    # nothing to save: the component holds no data
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LinebreaksComponent:
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> LinebreaksComponent:
+        return self
+
+
+@Language.factory("diplotext_linebreaks", assigns=["token.is_sent_start"])
+def make_linebreaks(nlp: Language, name: str) -> LinebreaksComponent:
+    return LinebreaksComponent(nlp, name)
