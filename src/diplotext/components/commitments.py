@@ -222,6 +222,9 @@ class CommitmentsComponent(Pipe):
                 holders = [p for p in parties.values() if p["kind"] == "person" and h.lemma_.lower() in (p.get("role") or "").lower()]
                 principal = [p for p in holders if p.get("principal")]
                 pick = principal if len(principal) == 1 else holders[:1]
+                if not pick:
+                    # "The Secretary" of a readout whose title named the official only by name
+                    pick = [p for p in parties.values() if p["kind"] == "person" and p.get("principal")][:1]
                 if len(pick) == 1:
                     side = self._side_of(pick[0]["id"], parties)
                     if side:
