@@ -251,6 +251,10 @@ class CommitmentsComponent(Pipe):
                 return states  # "both sides", "the parties": the principal states
             if len(principal) >= 2 or (subj.lower_ in {"we", "us"} and principal):
                 return principal
+            # too few principal sides: add those the lead paragraph names ("a call with leaders of Canada, ...")
+            lead = [x for x in context.get("lead", []) if x not in principal]
+            if lead and len(principal) + len(lead) >= 2:
+                return principal + lead
             recent = context.get("recent") or []
             if len(recent) >= 2:
                 return list(recent)
@@ -277,7 +281,9 @@ class CommitmentsComponent(Pipe):
         items: list[dict[str, Any]] = []
         spans: list[Span] = []
         lead: dict[str, Any] | None = None
-        for seg in self._segments(doc):
+        segments = self._segments(doc)
+        context["lead"] = self._lead_sides(segments, at, parties)
+        for seg in segments:
             seg_text = seg.text
             is_bullet = bool(_BULLET.match(seg_text))
             found: list[dict[str, Any]] = []
@@ -417,6 +423,21 @@ class CommitmentsComponent(Pipe):
                         side = self._side_of(at[span_toks[0].i], parties)
                         if side and parties.get(side, {}).get("kind") == "state":
                             return [side]
+        return []
+
+    def _lead_sides(self, segments: list[Span], at: dict[int, str], parties: dict[str, dict[str, Any]]) -> list[str]:
+        """States and international bodies named in the first body paragraph (after a title line)."""
+        body = segments[1:] if len(segments) > 1 and "\n" in segments[0].text else segments
+        for seg in body[:1]:
+            sides: list[str] = []
+            for t in seg:
+                if t.i in at:
+                    side = self._side_of(at[t.i], parties)
+                    kind = parties.get(side or "", {}).get("kind")
+                    if side and side not in sides and (kind == "state" or (kind == "organization" and parties[side].get("country") is None)):
+                        sides.append(side)
+            if sides:
+                return sides
         return []
 
     def _remember(self, seg: Span, at: dict[int, str], parties: dict[str, dict[str, Any]], context: dict[str, Any]) -> None:

@@ -842,7 +842,7 @@ class PartiesComponent(Pipe):
         )
         if not lead and not title_speakers:
             lead = [p for p in states if any(m["start"] < lead_end for m in p["mentions"])]
-        if not lead and states:
+        if not lead and states and not title_speakers:
             top = max(len(p["mentions"]) for p in states)
             lead = [p for p in states if len(p["mentions"]) == top]
         for p in lead:
