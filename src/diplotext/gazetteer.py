@@ -73,6 +73,10 @@ class Gazetteer:
                     if kind != "name" and v in named:
                         continue  # a name stays a name ("New Zealand", "DPRK")
                     forms[v] = (entry.iso3, kind)  # type: ignore[assignment]
+        # "Slovenia" -> "Slovenian", "Kenya" -> "Kenyan": the regular demonym countryinfo may lack
+        for form, (iso, kind) in list(forms.items()):
+            if iso and kind == "name" and form.endswith("a") and " " not in form and len(form) > 4:
+                forms.setdefault(form + "n", (iso, "demonym"))
         self.forms = {k: v for k, v in forms.items() if v[0] is not None}
         self._regex = re.compile(
             r"(?<![\w.])(?=[A-ZÀ-Þ])(?:"

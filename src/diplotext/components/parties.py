@@ -260,6 +260,8 @@ class PartiesComponent(Pipe):
                 return
             surface = re.sub(r"\s+(?:with Annexes|Regarding|Concerning|on)$", "", surface)
             surface = re.sub(r"['’]s?$", "", surface)
+            if surface.count("(") > surface.count(")"):
+                surface = surface[: surface.rfind("(")].rstrip()  # "Office of Foreign Assets Control (OFAC"
             end = start + len(surface)
             if not surface or gaz.country_of(surface) or _BYLINES.match(surface) or _GOVERNMENT.match(surface):
                 return
@@ -323,8 +325,8 @@ class PartiesComponent(Pipe):
             e = tok.i + 1
             while e < len(doc):
                 n = doc[e]
-                if n.ent_type_ == "PERSON" or n.text in {"No", "No."}:
-                    break
+                if n.ent_type_ == "PERSON" or n.text in {"No", "No."} or (n.lower_ in self._role_words and n.lower_ not in self._org_heads):
+                    break  # "Sovereign Council Chair General Burhan": the body ends where a title starts
                 if _is_titlecase(n) and n.pos_ in {"PROPN", "NOUN", "ADJ", "NUM"}:
                     e += 1
                     continue
@@ -349,6 +351,9 @@ class PartiesComponent(Pipe):
             words = [t.text for t in span]
             if words[-1].lower() in self._role_words:
                 continue  # "Department Spokesperson": a role, not a body
+            before_head = [t for t in doc[s : tok.i] if not t.is_punct]
+            if before_head and all(gaz.country_of(t.text) or all(gaz.country_of(x) for x in re.split(r"[-–]", t.text) if x) for t in before_head):
+                continue  # "Japan-U.S. Alliance", "U.S.-Pakistan Health Dialogue": a relationship, not a body
             content = [t for t in span if _is_titlecase(t) or t.pos_ in {"ADJ", "PROPN"}]
             head = self._org_head(words)
             if head in self._non_party or any(w.lower() in self._non_party for w in words if w[:1].isupper()):
@@ -441,7 +446,7 @@ class PartiesComponent(Pipe):
             return True
         if not t[:1].isupper() or tok.is_punct or tok.like_num:
             return False
-        if tok.lower_ in self._title_words or tok.lower_ in self._org_heads or tok.lower_ in self._non_party:
+        if tok.lower_ in self._title_words or tok.lower_ in self._org_heads or tok.lower_ in self._non_party or tok.lower_ in self._title_complements:
             return False
         if self.gaz.country_of(t) or any(self.gaz.country_of(part) for part in re.split(r"[-–/]", t) if part):
             return False
@@ -788,6 +793,8 @@ class PartiesComponent(Pipe):
                 votes[p["country"]] = votes.get(p["country"], 0) + len(p["mentions"])
         home = max(votes, key=lambda k: votes[k]) if votes else None
         for p in parties.values():
+            if p["kind"] == "person" and p.get("country") is None and not p.get("affiliation") and home is not None:
+                p["country"] = home  # an official the text names without a state: most likely one of its own
             if p["kind"] == "organization" and p.get("country") is None and home is not None:
                 if self._org_head(p["name"].split()) in _NATIONAL_HEADS and not _INTERNATIONAL.search(p["name"]) and not self.gaz.organization(p["name"]):
                     p["country"] = home
