@@ -65,8 +65,14 @@ class CountsComponent(Pipe):
     # -- number phrases -------------------------------------------------------------
     @staticmethod
     def _is_number(tok: Token) -> bool:
+        doc = tok.doc
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and not tok.whitespace_ and (nxt.is_alpha or nxt.text in {"-", ")"}):
+            return False  # "5G", "two-state", "1)": a code, a compound adjective or an enumerator
+        if tok.i > 0 and doc[tok.i - 1].text == "(" and nxt is not None and nxt.text == ")":
+            return False
         if tok.like_num and not re.fullmatch(r"\d+(?:st|nd|rd|th)", tok.lower_):
-            return tok.lower_ not in {"one", "first"} or tok.dep_ == "nummod"
+            return tok.lower_ not in {"one", "first", "zero", "0"}
         return tok.lower_ in {"dozen", "dozens"} and tok.i > 0 and tok.nbor(-1).lower_ == "a"
 
     def _phrase(self, doc: Doc, i: int) -> tuple[int, int, float | None, str | None]:
@@ -162,6 +168,8 @@ class CountsComponent(Pipe):
                     lemma = lemma[:-1]
                 if lemma.lower() in TIME_UNITS:
                     continue  # a duration: the dates component owns it
+                if head_tok.pos_ == "PROPN" and head_tok.ent_type_ not in {"NORP", "GPE"} and not head_tok.text.endswith("s"):
+                    continue  # "500 West Main Street": an address or a name, not a count
                 if self.skip_pointers and self._points_at_parties(doc, start, head_tok, value):
                     continue
                 unit = lemma
@@ -200,6 +208,8 @@ class CountsComponent(Pipe):
             return False
         if value > 30:
             return False
+        if value <= 3 and head.lemma_.lower() in {"side", "state", "country", "nation", "party", "people"}:
+            return True  # "two states", "three nations": the parties, not a count
         left = doc[start - 1] if start > 0 else None
         return left is not None and left.lower_ in POINTER_DETS
 

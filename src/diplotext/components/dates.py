@@ -53,6 +53,7 @@ _PATTERNS = re.compile(
 )
 _VAGUE = {"now", "recently", "recent", "currently", "the future", "future", "soon", "once", "present", "past", "ago", "later", "then"}
 _RANGE = re.compile(rf"(?i)^(?P<a>{_MONTH_RX}\s+)?(?P<d1>\d{{1,2}})\s*(?:-|–|and|to|through)\s*(?P<rest>(?P<d2>\d{{1,2}})(?:\s+{_MONTH_RX})?(?:,?\s+\d{{4}})?)$")
+_RANGE_DURATIONS = re.compile(rf"(?i)^(?:the\s+)?(?:(?:next|past|last)\s+)?(?P<n1>{_NUMWORD})\s*(?:-|–|to|or)\s*(?P<rest>{_NUMWORD}\s+(?P<unit>years?|months?|weeks?|days?|hours?|decades?))$")
 _RANGE_YEARS = re.compile(r"^(?P<y1>\d{4})\s*(?:-|–|to|through)\s*(?P<y2>\d{4}|\d{2})$")
 _STRIP_LEAD = re.compile(r"(?i)^(?:(?:earlier|later|on|in|at|by|since|until|till|from|during|for|over|within|before|after|through|of|as of|as early as|about|around|nearly|almost|more than|less than|some)\s+)+")
 _STRIP_TAIL = re.compile(r"(?i)(?:\s+(?:alone|itself|onward|onwards|forward)|['’]s|[,.;:])+$")
@@ -165,6 +166,9 @@ class DatesComponent(Pipe):
         m = _RANGE.match(piece)
         if m:
             return [(start, start + m.end("d1")), (start + m.start("rest"), end)]
+        m = _RANGE_DURATIONS.match(piece)
+        if m:
+            return [(start + m.start("n1"), start + m.end("n1")), (start + m.start("rest"), end)]
         m = _RANGE_YEARS.match(piece)
         if m:
             return [(start + m.start("y1"), start + m.end("y1")), (start + m.start("y2"), end)]
@@ -232,6 +236,18 @@ class DatesComponent(Pipe):
                         items.append({"text": surface, "start": s, "end": e, "value": surface.strip(), "type": "date", "resolved": False})
                         spans.append(span)
                         continue
+                if tx is None and k == 0 and range_year is not None and range_year.type == "duration":
+                    unit = re.search(r"[A-Z]+$", range_year.value)
+                    tx = normalise(f"{surface} {text[parts[1][0]:parts[1][1]].split()[-1]}", ref) if unit else None
+                if tx is None:
+                    inner = re.search(rf"(?i)\b(?:{_MONTH_RX})\s+\d", surface)
+                    if inner and inner.start() > 0:
+                        # "14257 of April 2, 2025": the NER ran a number into the date
+                        s2 = s + inner.start()
+                        tx = normalise(text[s2:e], ref, future=future)
+                        if tx is not None:
+                            s, surface = s2, text[s2:e]
+                            span = doc.char_span(s, e, alignment_mode="expand") or span
                 if tx is None:
                     if ref is None and re.search(r"(?i)today|yesterday|tomorrow|ago|this|last|next|" + _WD_RX, surface):
                         unresolved += 1
