@@ -98,9 +98,9 @@ def _fmt_unit(n: float, unit: str) -> str:
     if unit in {"H", "MIN"}:
         return f"PT{num}{'H' if unit == 'H' else 'M'}"
     if unit == "DE":
-        return f"P{num}DE"
+        return f"P{num * 10}Y"
     if unit == "CE":
-        return f"P{num}CE"
+        return f"P{num * 100}Y"
     if unit == "Q":
         return f"P{int(n) * 3}M"
     return f"P{num}{unit}"
@@ -224,7 +224,8 @@ def normalise(text: str, ref: dt.date | None, *, future: bool = False) -> Timex 
     sets = {"every day": "P1D", "every single day": "P1D", "each day": "P1D", "daily": "P1D", "every week": "P1W", "each week": "P1W",
             "weekly": "P1W", "every month": "P1M", "each month": "P1M", "monthly": "P1M", "every year": "P1Y",
             "each year": "P1Y", "annually": "P1Y", "annual": "P1Y", "yearly": "P1Y", "per year": "P1Y",
-            "a year": "P1Y", "biannually": "P6M", "quarterly": "P3M", "every two years": "P2Y"}
+            "a year": "P1Y", "biannually": "P6M", "quarterly": "P3M", "every two years": "P2Y",
+            "per day": "P1D", "a day": "P1D", "per week": "P1W", "a week": "P1W", "per month": "P1M", "a month": "P1M"}
     if t in sets:
         return Timex(sets[t], "set", False)
 
@@ -252,6 +253,18 @@ def normalise(text: str, ref: dt.date | None, *, future: bool = False) -> Timex 
     m = re.fullmatch(r"(?:the )?(?:(early|mid|late)[- ])?(spring|summer|fall|autumn|winter)(?: of)? (\d{4})", t)
     if m:
         return Timex(f"{m.group(3)}-{SEASONS[m.group(2)]}", "date", False)
+    m = re.fullmatch(r"(?:the )?(spring|summer|fall|autumn|winter)", t)
+    if m and ref is not None:
+        return Timex(f"{ref.year}-{SEASONS[m.group(1)]}", "date", True)
+    m = re.fullmatch(rf"(last|next|this) ({_MONTH_RX})", t)
+    if m and ref is not None:
+        mo = MONTHS.get(m.group(2).rstrip(".")) or MONTHS[m.group(2)]
+        y = ref.year
+        if m.group(1) == "last" and mo >= ref.month:
+            y -= 1
+        if m.group(1) == "next" and mo <= ref.month:
+            y += 1
+        return Timex(f"{y}-{mo:02d}", "date", True)
     m = re.fullmatch(r"(?:the )?(?:(?:early|mid|late|end of|beginning of|start of)[- ])?(?:fiscal year |fy ?)?'?(\d{4})s?", t)
     if m and 1000 <= int(m.group(1)) <= 2200:
         if t.endswith("s") and m.group(1).endswith("0"):

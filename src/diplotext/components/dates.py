@@ -42,18 +42,20 @@ _PATTERNS = re.compile(
       | (?:the\ )?end\ of\ (?:the|this)\ (?:year|month|week)
       | {_NUMWORD}\ (?:years?|months?|weeks?|days?|decades?|centuries)\ ago
       | (?:the\ )?(?:(?:next|past|last|first|coming|previous)\ )?{_NUMWORD}[ -](?:years?|months?|weeks?|days?|decades?|hours?)
-      | every\ (?:single\ )?(?:day|week|month|year)|annually|daily
+      | every\ (?:single\ )?(?:day|week|month|year)|annually|daily|per\ (?:day|week|month|year)
       | FY\ ?\d{{2,4}}
       | (?:the\ )?(?:early\ |mid-|late\ )?\d{{3}}0s
       | {_MONTH_RX}\ \d{{1,2}}(?:st|nd|rd|th)?(?:,\ \d{{4}})?
       | \d{{1,2}}\ {_MONTH_RX}(?:,?\ \d{{4}})?
       | (?:in|since|by|until|of|during)\ (?:early\ |mid-|late\ )?{_MONTH_RX}(?:\ \d{{4}})?
+      | (?:in|since|by|until|during|from|before|after)\ (?:1[6-9]\d\d|20\d\d)(?!\d)
+      | (?:last|next)\ {_MONTH_RX}
       | (?:(?:the\ )?(?:first|second|third|fourth|last)\ (?:quarter|half)\ of\ (?:\d{{4}}|this\ year|next\ year|last\ year))
     )\b""",
 )
 _VAGUE = {"now", "recently", "recent", "currently", "the future", "future", "soon", "once", "present", "past", "ago", "later", "then"}
 _RANGE = re.compile(rf"(?i)^(?P<a>{_MONTH_RX}\s+)?(?P<d1>\d{{1,2}})\s*(?:-|–|and|to|through)\s*(?P<rest>(?P<d2>\d{{1,2}})(?:\s+{_MONTH_RX})?(?:,?\s+\d{{4}})?)$")
-_RANGE_DURATIONS = re.compile(rf"(?i)^(?:the\s+)?(?:(?:next|past|last)\s+)?(?P<n1>{_NUMWORD})\s*(?:-|–|to|or)\s*(?P<rest>{_NUMWORD}\s+(?P<unit>years?|months?|weeks?|days?|hours?|decades?))$")
+_RANGE_DURATIONS = re.compile(rf"(?i)^(?:the\s+)?(?:(?:next|past|last)\s+)?(?P<n1>{_NUMWORD})(?:(?<=\d)\s*[-–]\s*(?=\d)|\s*–\s*|\s+(?:to|or)\s+)(?P<rest>{_NUMWORD}\s+(?P<unit>years?|months?|weeks?|days?|hours?|decades?))$")
 _RANGE_YEARS = re.compile(r"^(?P<y1>\d{4})\s*(?:-|–|to|through)\s*(?P<y2>\d{4}|\d{2})$")
 _STRIP_LEAD = re.compile(r"(?i)^(?:(?:earlier|later|on|in|at|by|since|until|till|from|during|for|over|within|before|after|through|of|as of|as early as|about|around|nearly|almost|more than|less than|some)\s+)+")
 _STRIP_TAIL = re.compile(r"(?i)(?:\s+(?:alone|itself|onward|onwards|forward)|['’]s|[,.;:])+$")
@@ -248,6 +250,16 @@ class DatesComponent(Pipe):
                         if tx is not None:
                             s, surface = s2, text[s2:e]
                             span = doc.char_span(s, e, alignment_mode="expand") or span
+                if tx is None and " " in surface.strip():
+                    # "February 4 marks": the NER ran a verb into the date; try shorter prefixes
+                    words = list(re.finditer(r"\S+", surface))
+                    for cut in range(len(words) - 1, max(0, len(words) - 4), -1):
+                        e2 = s + words[cut - 1].end()
+                        tx = normalise(text[s:e2], ref, future=future)
+                        if tx is not None:
+                            e, surface = e2, text[s:e2]
+                            span = doc.char_span(s, e, alignment_mode="expand") or span
+                            break
                 if tx is None:
                     if ref is None and re.search(r"(?i)today|yesterday|tomorrow|ago|this|last|next|" + _WD_RX, surface):
                         unresolved += 1

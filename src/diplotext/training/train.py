@@ -75,11 +75,15 @@ def train(config_path: str | Path, output: str | Path | None, *, overrides: dict
 
 
 def evaluate(pipeline: str | Path | None, corpus_dir: str | Path, *, names: list[str] | None = None,
-             use_reference: bool = True) -> Report:
-    """Run ``extract`` over gold documents (those in ``names`` if given) and score as the reference scorer does."""
+             use_reference: bool = True, nlp: Any = None) -> Report:
+    """Run ``extract`` over gold documents (those in ``names`` if given) and score as the reference scorer does.
+
+    ``nlp``: an already loaded pipeline to use instead of loading ``pipeline``.
+    """
     from ..pipeline import extract, load
 
-    nlp = load(None if pipeline in (None, "", "default") else pipeline)
+    if nlp is None:
+        nlp = load(None if pipeline in (None, "", "default") else pipeline)
     golds = load_gold(corpus_dir)
     if names is not None:
         wanted = set(names)
