@@ -41,6 +41,12 @@ _MAIN_DEPS = {"ROOT", "conj", "ccomp", "xcomp", "parataxis"}
 _REPORTING = {"say", "state", "announce", "add", "agree", "decide", "indicate", "affirm", "reaffirm", "declare", "stress",
               "emphasize", "underscore", "note", "confirm", "reiterate", "make", "express", "tell", "highlight"}
 _COLLECTIVE_PRONOUNS = {"they", "we", "both", "us", "each", "together"}
+_NEGATIVE_HEADS = {"fail", "refuse", "decline", "cease", "stop", "neglect"}
+_CALLS_ON_OTHERS = {"urge", "call", "encourage", "ask", "invite", "press", "request", "implore", "appeal", "demand", "expect"}
+# a stance verb as the complement of these is still the subject's stance ("continue to support")
+_XCOMP_OK = {"continue", "want", "be", "remain", "seek", "plan", "intend", "agree", "commit", "decide", "pledge", "vow", "promise",
+             "reaffirm", "stand", "look", "aim", "hope", "wish", "strive", "resolve", "undertake", "prepare", "determine", "work", "will",
+             "expect", "aspire", "need", "have", "must", "endeavor", "endeavour", "affirm", "reiterate", "express", "announce"}
 _BULLET = re.compile(r"^\s*(?:[-•*▪◦·]|\d{1,2}[.)]|\([a-z0-9]{1,3}\))\s+")
 
 
@@ -121,7 +127,17 @@ class CommitmentsComponent(Pipe):
 
     @staticmethod
     def _negated(verb: Token, anchor: Token) -> bool:
-        return any(c.dep_ == "neg" for c in (*verb.children, *anchor.children))
+        """ "do not support", "failed to demonstrate its commitment", "urge all countries to pledge"."""
+        if any(c.dep_ == "neg" for c in (*verb.children, *anchor.children)):
+            return True
+        tok = verb
+        for _ in range(3):
+            if tok.dep_ not in {"xcomp", "ccomp", "advcl"} or tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if tok.lemma_ in _NEGATIVE_HEADS or tok.lemma_ in _CALLS_ON_OTHERS:
+                return True
+        return False
 
     @staticmethod
     def _subject(verb: Token) -> Token | None:
@@ -295,6 +311,12 @@ class CommitmentsComponent(Pipe):
                 verb = self._predicate(anchor)
                 if self._negated(verb, anchor) or not self._is_main(verb, seg):
                     continue
+                if verb.dep_ in {"xcomp", "advcl"} and kind != "pledge" and verb.head.lemma_ not in _XCOMP_OK:
+                    continue  # "uses aircraft to support defense": a purpose, not a stance
+                if row.get("id") == "seek_to" and verb.tag_ == "VBD":
+                    continue  # "the government sought to stop them": a past attempt, reported
+                if row.get("id") == "hope" and anchor.lemma_ == "wish" and anchor.i + 1 < len(doc) and doc[anchor.i + 1].pos_ == "PRON":
+                    continue  # "I wish you all good luck": a greeting
                 if kind == "support" and anchor.lemma_ == "welcome" and self._welcomes_a_person(verb, at, parties):
                     continue
                 subj = self._subject(verb)
@@ -456,6 +478,8 @@ class CommitmentsComponent(Pipe):
         """ "welcomed Prime Minister Kishida to the White House": hosting, not a stance."""
         for c in verb.children:
             if c.dep_ == "dobj" and c.i in at and parties.get(at[c.i], {}).get("kind") == "person":
+                return True
+            if c.dep_ == "dobj" and c.pos_ == "PROPN" and (c.ent_type_ == "PERSON" or any(g.dep_ == "compound" and g.lower_ in {"president", "minister", "king", "queen", "chancellor", "secretary", "prince", "premier"} for g in c.children)):
                 return True
         return False
 
