@@ -106,8 +106,8 @@ class CommitmentsComponent(Pipe):
         if anchor.tag_ == "MD" or anchor.dep_ in {"aux", "auxpass"}:
             return anchor.head
         tok = anchor
-        if tok.pos_ not in {"VERB", "AUX"} and tok.head.pos_ in {"VERB", "AUX"}:
-            tok = tok.head
+        if (tok.pos_ not in {"VERB", "AUX"} or tok.dep_ in {"acomp", "attr", "oprd"}) and tok.head.pos_ in {"VERB", "AUX"}:
+            tok = tok.head  # "They are committed to ...": the clause is headed by "are"
         return tok
 
     @staticmethod

@@ -317,6 +317,10 @@ class PartiesComponent(Pipe):
                 if _is_titlecase(p) and p.pos_ in {"PROPN", "ADJ", "NOUN", "NUM"} and not p.is_sent_start:
                     if p.lower_ in self._title_words and p.lower_ not in self._org_heads:
                         break
+                    if p.ent_type_ == "PERSON" or p.tag_ in {"VBZ", "VBD", "VBP"} or gaz.official(p.text) is not None:
+                        break  # "President Donald J. Trump Establishes White House Faith Office": a headline
+                    if re.fullmatch(r"[A-Z][a-z]+(?:es|s)", p.text) and s - 2 >= 0 and (doc[s - 2].ent_type_ == "PERSON" or gaz.official(doc[s - 2].text)):
+                        break  # a headline verb after a name ("Trump Establishes")
                     s -= 1
                     continue
                 if _is_titlecase(p) and p.is_sent_start and p.pos_ == "PROPN" and p.ent_type_ in {"ORG", "NORP", "GPE"}:
