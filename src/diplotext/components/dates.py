@@ -250,7 +250,7 @@ class DatesComponent(Pipe):
                         if tx is not None:
                             s, surface = s2, text[s2:e]
                             span = doc.char_span(s, e, alignment_mode="expand") or span
-                if tx is None and " " in surface.strip():
+                if tx is None and " " in surface.strip() and not re.search(r"(?i)\b(?:ago|earlier|later|before|after|from now|hence)$", surface.strip()):
                     # "February 4 marks": the NER ran a verb into the date; try shorter prefixes
                     words = list(re.finditer(r"\S+", surface))
                     for cut in range(len(words) - 1, max(0, len(words) - 4), -1):
