@@ -48,3 +48,15 @@ def span_group(doc: Doc, name: str, spans: Iterable[Span]) -> SpanGroup:
 def span_group_getter(doc: Doc, attr: str) -> Iterable[Span]:
     """Scorer getter: the span group named ``attr`` (Scorer.score_spans reads Doc attributes by default)."""
     return doc.spans.get(attr.removeprefix("spans_"), [])
+
+
+_LAST_TEXT: list = [None, ""]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token on each access, and the rules
+    read the text around many tokens, which made long documents quadratic."""
+    if _LAST_TEXT[0] is not doc:
+        _LAST_TEXT[0] = doc
+        _LAST_TEXT[1] = doc.text
+    return _LAST_TEXT[1]

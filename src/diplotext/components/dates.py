@@ -25,7 +25,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from ..timex import _MONTH_RX, _WD_RX, normalise
-from ..util import set_extensions, span_group
+from ..util import doc_text, set_extensions, span_group
 from ..util import span_group_getter as _span_group
 
 SPAN_KEY = "diplotext_dates"
@@ -98,7 +98,7 @@ class DatesComponent(Pipe):
     # -- reference date ---------------------------------------------------------
     def infer_reference_date(self, doc: Doc) -> dt.date | None:
         """A dateline's date, else the latest full date reported in the past tense."""
-        m = _DATELINE.search(doc.text[:400])
+        m = _DATELINE.search(doc_text(doc)[:400])
         if m:
             tx = normalise(m.group("date"), None)
             if tx is not None and len(tx.value) == 10:
@@ -106,10 +106,10 @@ class DatesComponent(Pipe):
         best: dt.date | None = None
         for start, end in self._candidates(doc):
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or not re.search(r"\d{4}", doc.text[start:end]):
+            if span is None or not re.search(r"\d{4}", doc_text(doc)[start:end]):
                 continue
             try:
-                tx = normalise(doc.text[start:end], None)
+                tx = normalise(doc_text(doc)[start:end], None)
             except (OverflowError, ValueError):
                 continue
             if tx is None or tx.type != "date" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", tx.value):
@@ -123,7 +123,7 @@ class DatesComponent(Pipe):
 
     # -- candidates ---------------------------------------------------------------
     def _candidates(self, doc: Doc) -> list[tuple[int, int]]:
-        text = doc.text
+        text = doc_text(doc)
         cands: list[tuple[int, int]] = []
         if self.use_ner:
             for ent in doc.ents:
@@ -178,7 +178,7 @@ class DatesComponent(Pipe):
 
     # -- main -------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         ref_iso = doc._.reference_date
         ref: dt.date | None = dt.date.fromisoformat(ref_iso) if ref_iso else None
         if ref is None:
@@ -277,7 +277,7 @@ class DatesComponent(Pipe):
     @staticmethod
     def _is_age_or_quantity(doc: Doc, span: Span, kind: str) -> bool:
         """ "75 years old", "a 10-year-old": ages; durations that count money or people are not dates."""
-        after = doc.text[span.end_char : span.end_char + 6].lower()
+        after = doc_text(doc)[span.end_char : span.end_char + 6].lower()
         return kind == "duration" and (after.startswith(" old") or after.startswith("-old"))
 
     # -- serialisation ------------------------------------------------------------------

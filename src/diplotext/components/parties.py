@@ -29,7 +29,7 @@ from spacy.util import registry
 
 from ..gazetteer import Gazetteer, gazetteer
 from ..resources import lexicon
-from ..util import set_extensions, slugify, span_group
+from ..util import doc_text, set_extensions, slugify, span_group
 from ..util import span_group_getter as _span_group
 
 SPAN_KEY = "diplotext_parties"
@@ -126,7 +126,7 @@ class PartiesComponent(Pipe):
     # -- main -------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.gaz
-        text = doc.text
+        text = doc_text(doc)
         taken: list[tuple[int, int]] = []
         mentions: list[_Mention] = []
         hits = gaz.find_countries(text)
@@ -160,7 +160,7 @@ class PartiesComponent(Pipe):
 
     # -- states -----------------------------------------------------------
     def _is_state_mention(self, doc: Doc, h: Any) -> bool:
-        text = doc.text
+        text = doc_text(doc)
         if text[max(0, h.start - 4) : h.start] == "New ":
             return False  # "New Mexico", "New Jersey"
         if h.text in self._us_states:
@@ -173,7 +173,7 @@ class PartiesComponent(Pipe):
         if span is None:
             return False
         tok = span.root
-        text = doc.text
+        text = doc_text(doc)
         # halves of a hyphenated pair: "Beijing-Islamabad", "Saudi-Chinese"
         if text[h.end : h.end + 1] in "-–" or text[max(0, h.start - 1) : h.start] in "-–":
             return h.form == "capital" or tok.text != text[h.start : h.end]
@@ -209,7 +209,7 @@ class PartiesComponent(Pipe):
             return entry.country
         inner = [h for h in hits if start <= h.start and h.end <= end]
         for h in inner:
-            before = doc.text[max(start, h.start - 4) : h.start].strip().lower()
+            before = doc_text(doc)[max(start, h.start - 4) : h.start].strip().lower()
             if before.endswith("in") or before.endswith("to"):
                 continue
             return h.iso3
@@ -218,7 +218,7 @@ class PartiesComponent(Pipe):
         if name.split()[-1].lower() in self._role_words:
             return None
         # "Pakistan's Ministry of ...", "Yemen's Presidential Leadership Council"
-        left = doc.text[max(0, start - 40) : start]
+        left = doc_text(doc)[max(0, start - 40) : start]
         m = re.search(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)*)\s?['’]s\s*$", left)
         if m:
             iso = self.gaz.country_of(m.group(1))
@@ -238,7 +238,7 @@ class PartiesComponent(Pipe):
 
     def _find_orgs(self, doc: Doc, hits: list[Any]) -> list[_Mention]:
         gaz = self.gaz
-        text = doc.text
+        text = doc_text(doc)
         found: list[_Mention] = []
 
         def add(start: int, end: int, form: str = "name", acronym: str | None = None) -> None:
@@ -412,7 +412,7 @@ class PartiesComponent(Pipe):
     def _acronym_long_form(self, doc: Doc, paren: int, short: str) -> tuple[int, int] | None:
         """Schwartz-Hearst: the shortest run of capitalised words before the parenthesis that spells it."""
         base = max(0, paren - 200)
-        left = doc.text[base:paren]
+        left = doc_text(doc)[base:paren]
         words = list(re.finditer(r"[\w.'’&-]+", left))
         stop = {"of", "for", "and", "the", "on", "in", "with", "to", "de", "du", "la", "des", "&"}
         run: list[re.Match[str]] = []
@@ -475,7 +475,7 @@ class PartiesComponent(Pipe):
 
     def _title_before(self, doc: Doc, i: int) -> tuple[int, str] | None:
         """The title phrase that ends just before token i, as (start token, text)."""
-        left = doc.text[max(0, doc[i].idx - 80) : doc[i].idx]
+        left = doc_text(doc)[max(0, doc[i].idx - 80) : doc[i].idx]
         for title in self._titles:
             if left.endswith(title + " ") or left.endswith(title + "\u00a0"):
                 start_char = doc[i].idx - len(title) - 1
@@ -601,7 +601,7 @@ class PartiesComponent(Pipe):
         return after[0].iso3 if len(after) == 1 else None
 
     def _role_and_country(self, doc: Doc, s: int, e: int, hits: list[Any], orgs: list[_Mention]) -> tuple[str | None, str | None, str | None]:
-        text = doc.text
+        text = doc_text(doc)
         role = country = affiliation = None
         # before: "U.S. Secretary of State", "African Union Commission (AUC) Chairperson", "Chinese President"
         i = s
@@ -836,7 +836,7 @@ class PartiesComponent(Pipe):
 
     def _mark_principals(self, doc: Doc, parties: dict[str, dict[str, Any]]) -> None:
         """The sides a statement is about: named in its title or first sentence, else the most named."""
-        text = doc.text
+        text = doc_text(doc)
         first_break = text.find("\n")
         sents = list(doc.sents)
         lead_end = sents[0].end_char if sents else 0
