@@ -90,7 +90,8 @@ def parse_reference_date(value: dt.date | str | None) -> dt.date | None:
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip()[:10]) if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}([T ].*)?\s*", value) else _bad_date(value)
+            iso = r"\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\s*"
+            return dt.date.fromisoformat(value.strip()[:10]) if re.fullmatch(iso, value) else _bad_date(value)
         except ValueError:
             _bad_date(value)
     raise TypeError(f"reference_date must be a datetime.date or an ISO date string, not {type(value).__name__}")

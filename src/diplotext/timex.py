@@ -90,7 +90,7 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
 
 def _week(d: dt.date) -> str:
     y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
+    return f"{y:04d}-W{w:02d}"
 
 
 def _fmt_unit(n: float, unit: str) -> str:
@@ -175,29 +175,29 @@ def normalise(text: str, ref: dt.date | None, *, future: bool = False) -> Timex 
         step = {"last": -1, "the past": -1, "the last": -1, "the previous": -1, "previous": -1,
                 "next": 1, "the next": 1, "the coming": 1, "the following": 1, "coming": 1}.get(rel, 0)
         if unit == "year":
-            return Timex(str(ref.year + step), "date", True)
+            return Timex(f"{ref.year + step:04d}", "date", True)
         if unit == "month":
             y, mo = _shift_month(ref.year, ref.month, step)
-            return Timex(f"{y}-{mo:02d}", "date", True)
+            return Timex(f"{y:04d}-{mo:02d}", "date", True)
         if unit == "week":
             return Timex(_week(ref + dt.timedelta(weeks=step)), "date", True)
         if unit == "quarter":
             q = (ref.month - 1) // 3 + step
             y = ref.year + q // 4
-            return Timex(f"{y}-Q{q % 4 + 1}", "date", True)
+            return Timex(f"{y:04d}-Q{q % 4 + 1}", "date", True)
         if unit == "decade":
             return Timex(str(ref.year // 10 + step), "date", True)
         if unit == "century":
             return Timex(str(ref.year // 100 + step), "date", True)
-        return Timex(f"{ref.year + step}-{SEASONS[unit]}", "date", True)
+        return Timex(f"{ref.year + step:04d}-{SEASONS[unit]}", "date", True)
 
     m = re.fullmatch(r"(?:the )?(?:end|close) of (?:the|this) (year|month|week)|(?:the )?year[- ]end", t)
     if m and ref is not None:
         unit = m.group(1) or "year"
         if unit == "year":
-            return Timex(str(ref.year), "date", True)
+            return Timex(f"{ref.year:04d}", "date", True)
         if unit == "month":
-            return Timex(f"{ref.year}-{ref.month:02d}", "date", True)
+            return Timex(f"{ref.year:04d}-{ref.month:02d}", "date", True)
         return Timex(_week(ref), "date", True)
 
     m = re.fullmatch(r"(?:some |about |nearly |almost |more than |over )?([\w.,-]+(?: [\w-]+)?) (years?|months?|weeks?|days?|decades?|centuries) ago", t)
@@ -208,10 +208,10 @@ def normalise(text: str, ref: dt.date | None, *, future: bool = False) -> Timex 
         n = int(n)
         unit = UNITS[m.group(2)]
         if unit == "Y":
-            return Timex(str(ref.year - n), "date", True)
+            return Timex(f"{ref.year - n:04d}", "date", True) if ref.year - n > 0 else None
         if unit == "M":
             y, mo = _shift_month(ref.year, ref.month, -n)
-            return Timex(f"{y}-{mo:02d}", "date", True)
+            return Timex(f"{y:04d}-{mo:02d}", "date", True) if y > 0 else None
         if unit == "W":
             return Timex(_week(ref - dt.timedelta(weeks=n)), "date", True)
         if unit == "D":
@@ -255,7 +255,7 @@ def normalise(text: str, ref: dt.date | None, *, future: bool = False) -> Timex 
         return Timex(f"{m.group(3)}-{SEASONS[m.group(2)]}", "date", False)
     m = re.fullmatch(r"(?:the )?(spring|summer|fall|autumn|winter)", t)
     if m and ref is not None:
-        return Timex(f"{ref.year}-{SEASONS[m.group(1)]}", "date", True)
+        return Timex(f"{ref.year:04d}-{SEASONS[m.group(1)]}", "date", True)
     m = re.fullmatch(rf"(last|next|this) ({_MONTH_RX})", t)
     if m and ref is not None:
         mo = MONTHS.get(m.group(2).rstrip(".")) or MONTHS[m.group(2)]
@@ -264,7 +264,7 @@ def normalise(text: str, ref: dt.date | None, *, future: bool = False) -> Timex 
             y -= 1
         if m.group(1) == "next" and mo <= ref.month:
             y += 1
-        return Timex(f"{y}-{mo:02d}", "date", True)
+        return Timex(f"{y:04d}-{mo:02d}", "date", True)
     m = re.fullmatch(r"(?:the )?(?:(?:early|mid|late|end of|beginning of|start of)[- ])?(?:fiscal year |fy ?)?'?(\d{4})s?", t)
     if m and 1000 <= int(m.group(1)) <= 2200:
         if t.endswith("s") and m.group(1).endswith("0"):
@@ -314,7 +314,7 @@ def _calendar(t: str, ref: dt.date | None, future: bool) -> Timex | None:
         if m.group(2):
             return Timex(f"{m.group(2)}-{mo:02d}", "date", False)
         y = _year_for(mo, None, ref, future)
-        return Timex(f"{y}-{mo:02d}", "date", True) if y else None
+        return Timex(f"{y:04d}-{mo:02d}", "date", True) if y else None
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t)
     if m:
         return _ymd(m.group(1), int(m.group(2)), int(m.group(3)), ref, future)
