@@ -400,7 +400,16 @@ class CommitmentsComponent(Pipe):
         return []
 
     # -- trained classifier (cfg "textcat") ------------------------------------------------------
-    _TEXTCAT_ADD = 0.8  # the bar a segment without a rule hit must clear to be added
+    # Defaults of the optional cfg keys the classifier policy reads (saved with the pipeline's cfg):
+    #   "threshold"   rule hits whose kind scores under it are vetoed ...
+    #   "veto_below"  ... but only hits of cues with confidence under this (high-confidence cues stand);
+    #   "relabel"     a rule hit takes another kind when that kind scores >= this and its own < 1 - this;
+    #   "add"         a segment without a rule hit is added when its best kind scores >= this (None: never).
+    _TEXTCAT_ADD = 0.8
+
+    def _textcat_cfg(self, key: str) -> Any:
+        defaults = {"veto_below": 0.8, "relabel": None, "add": self._TEXTCAT_ADD}
+        return self.cfg.get(key, defaults[key])
 
     def _textcat_scores(self, seg_text: str) -> dict[str, float] | None:
         """The trained textcat's kind scores for one segment (run as its own Doc), or None without one."""
@@ -412,14 +421,25 @@ class CommitmentsComponent(Pipe):
 
     def _textcat_filter(self, seg: Span, found: list[dict[str, Any]], at: dict[int, str],
                         parties: dict[str, dict[str, Any]], context: dict[str, Any]) -> list[dict[str, Any]]:
-        """Veto rule hits whose kind scores under threshold; add a missed segment the textcat is sure of."""
+        """Veto low-confidence rule hits the textcat rejects, re-label when it is sure of another kind,
+        add a missed segment it is sure of (cfg keys: see ``_textcat_cfg``)."""
         scores = self._textcat_scores(seg.text)
         if scores is None:
             return found
         if found:
-            return [f for f in found if scores[f["kind"]] >= self.cfg["threshold"]]
+            relabel = self._textcat_cfg("relabel")
+            kept = []
+            for f in found:
+                if f["confidence"] < self._textcat_cfg("veto_below") and scores[f["kind"]] < self.cfg["threshold"]:
+                    continue
+                best = max(scores, key=lambda k: scores[k])
+                if relabel is not None and best != f["kind"] and scores[best] >= relabel and scores[f["kind"]] < 1 - relabel:
+                    f = {**f, "kind": best}
+                kept.append(f)
+            return kept
+        add = self._textcat_cfg("add")
         kind = max(scores, key=lambda k: scores[k])
-        if scores[kind] < max(self._TEXTCAT_ADD, self.cfg["threshold"]):
+        if add is None or scores[kind] < max(add, self.cfg["threshold"]):
             return found
         verb = seg.root
         subj = self._subject(verb)
