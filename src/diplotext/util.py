@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, SpanGroup
@@ -60,3 +61,20 @@ def doc_text(doc: Doc) -> str:
         _LAST_TEXT[0] = doc
         _LAST_TEXT[1] = doc.text
     return _LAST_TEXT[1]
+
+
+_LAST_SENTS: list = [None, [], []]
+
+
+def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """Token bounds [start, end) of the sentence holding token ``i``; the sentences are listed once
+    per Doc (``Span.sent`` walks the tokens again on every call)."""
+    if _LAST_SENTS[0] is not doc:
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        _LAST_SENTS[0] = doc
+        _LAST_SENTS[1] = [s.start for s in sents]
+        _LAST_SENTS[2] = [s.end for s in sents]
+    k = bisect_right(_LAST_SENTS[1], i) - 1
+    if k < 0:
+        return 0, len(doc)
+    return _LAST_SENTS[1][k], _LAST_SENTS[2][k]

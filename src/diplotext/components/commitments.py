@@ -69,6 +69,7 @@ class CommitmentsComponent(Pipe):
         self.cfg: dict[str, Any] = {"cues": cues, "textcat": textcat, "threshold": threshold}
         self.matcher: Matcher | None = None
         self.cue_rows: list[dict[str, Any]] = []
+        self._first_words: set[str] | None = None
         set_extensions()
 
     # -- data ---------------------------------------------------------------------------
@@ -83,9 +84,40 @@ class CommitmentsComponent(Pipe):
             matcher.add(f"{row['kind']}|{k}", [row["pattern"]])
         self.cue_rows = rows
         self.matcher = matcher
+        self._first_words = None
         self._collective_nouns = set(lexicon()["collective_nouns"])
 
     # -- helpers ----------------------------------------------------------------------------
+    def _matches(self, doc: Doc, segments: list[Span]) -> list[tuple[int, int, int]]:
+        """Cue matches, the Matcher run only over segments holding a word a cue starts with."""
+        assert self.matcher is not None
+        if self._first_words is None:
+            words: set[str] = set()
+            for row in self.cue_rows:
+                first = row["pattern"][0]
+                for attr in ("LEMMA", "LOWER", "ORTH"):
+                    val = first.get(attr)
+                    if isinstance(val, str):
+                        words.add(val.lower())
+                    elif isinstance(val, dict) and "IN" in val:
+                        words |= {v.lower() for v in val["IN"]}
+                    elif val is not None:
+                        words = set()
+                        break
+                else:
+                    if not any(first.get(a) is not None for a in ("LEMMA", "LOWER", "ORTH")):
+                        words = set()
+                if not words:
+                    break
+            self._first_words = words or set()
+        if not self._first_words:
+            return list(self.matcher(doc))
+        out: list[tuple[int, int, int]] = []
+        for seg in segments:
+            if any(t.lemma_.lower() in self._first_words or t.lower_ in self._first_words for t in seg):
+                out += [(m, seg.start + s, seg.start + e) for m, s, e in self.matcher(seg)]
+        return out
+
     @staticmethod
     def _segments(doc: Doc) -> list[Span]:
         """Sentences, cut again at line breaks so titles and bullets stand alone."""
@@ -106,8 +138,11 @@ class CommitmentsComponent(Pipe):
         if anchor.tag_ == "MD" or anchor.dep_ in {"aux", "auxpass"}:
             return anchor.head
         tok = anchor
-        if (tok.pos_ not in {"VERB", "AUX"} or tok.dep_ in {"acomp", "attr", "oprd"}) and tok.head.pos_ in {"VERB", "AUX"}:
-            tok = tok.head  # "They are committed to ...": the clause is headed by "are"
+        for _ in range(2):
+            # "They are committed to ...", "We are ready to ...", "stand united in support of ...":
+            # the clause is headed by the verb above the cue word
+            if (tok.pos_ not in {"VERB", "AUX"} or tok.dep_ in {"acomp", "attr", "oprd"}) and tok.head.i != tok.i and tok.head.pos_ in {"VERB", "AUX", "ADJ"}:
+                tok = tok.head
         return tok
 
     @staticmethod
@@ -286,7 +321,8 @@ class CommitmentsComponent(Pipe):
         at = self._party_at(doc)
         context: dict[str, Any] = {}
         by_anchor: dict[int, tuple[str, dict[str, Any], int, int]] = {}
-        for match_id, start, end in self.matcher(doc):
+        segments = self._segments(doc)
+        for match_id, start, end in self._matches(doc, segments):
             kind, k = self.nlp.vocab.strings[match_id].split("|")
             row = self.cue_rows[int(k)]
             anchor = start + int(row.get("anchor", 0))
@@ -297,7 +333,6 @@ class CommitmentsComponent(Pipe):
         items: list[dict[str, Any]] = []
         spans: list[Span] = []
         lead: dict[str, Any] | None = None
-        segments = self._segments(doc)
         context["lead"] = self._lead_sides(segments, at, parties)
         for seg in segments:
             seg_text = seg.text

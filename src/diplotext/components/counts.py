@@ -25,7 +25,7 @@ from spacy.util import registry
 
 from ..resources import lexicon
 from ..timex import number_value
-from ..util import set_extensions, span_group
+from ..util import sentence_bounds, set_extensions, span_group
 from ..util import span_group_getter as _span_group
 
 SPAN_KEY = "diplotext_counts"
@@ -175,7 +175,8 @@ class CountsComponent(Pipe):
                 unit = lemma
                 end = self._extend_over_conjuncts(doc, head_tok) + 1
             span = doc[start:end]
-            sent = span.sent
+            s0, s1 = sentence_bounds(doc, span.start)
+            sent = doc[s0:s1]
             items.append({
                 "text": span.text, "start": span.start_char, "end": span.end_char,
                 "value": value, "unit": unit,

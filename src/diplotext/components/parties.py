@@ -29,7 +29,7 @@ from spacy.util import registry
 
 from ..gazetteer import Gazetteer, gazetteer
 from ..resources import lexicon
-from ..util import doc_text, set_extensions, slugify, span_group
+from ..util import doc_text, sentence_bounds, set_extensions, slugify, span_group
 from ..util import span_group_getter as _span_group
 
 SPAN_KEY = "diplotext_parties"
@@ -230,7 +230,7 @@ class PartiesComponent(Pipe):
             return None
         sent = doc.char_span(start, end, alignment_mode="expand")
         if sent is not None:
-            s0 = sent.sent.start_char
+            s0 = doc[sentence_bounds(doc, sent.start)[0]].idx
             before = [h for h in hits if s0 <= h.start and h.end <= start]
             if before:
                 return before[-1].iso3
@@ -592,7 +592,8 @@ class PartiesComponent(Pipe):
     @staticmethod
     def _nearby_state(doc: Doc, span: Span, hits: list[Any]) -> str | None:
         """The state a person most likely represents: the last one named before them in the sentence."""
-        sent = span.sent
+        b0, b1 = sentence_bounds(span.doc, span.start)
+        sent = span.doc[b0:b1]
         hits = [h for h in hits if h.form != "capital"]
         before = [h for h in hits if sent.start_char <= h.start < span.start_char]
         if before:
