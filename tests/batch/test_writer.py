@@ -57,3 +57,21 @@ def test_writer_retry_errors_forgets_them(tmp_path: Path) -> None:
         w.error("x", "s", "r")
     with ResumableWriter(out).open(retry_errors=True) as w:
         assert not w.is_done("x", "s")
+
+
+def _read_only_folder() -> Path | None:
+    """A folder no process may write to, root included (sysfs); tmp permissions do not stop root."""
+    sys_dir = Path("/sys")
+    try:
+        (sys_dir / "diplotext-probe.jsonl").open("a").close()
+    except OSError:
+        return sys_dir
+    return None
+
+
+def test_writer_read_only_folder_is_a_clear_error() -> None:
+    folder = _read_only_folder()
+    if folder is None:
+        pytest.skip("no read-only folder on this machine")
+    with pytest.raises(OutputError, match="cannot write"):
+        ResumableWriter(folder / "out.jsonl").open()
