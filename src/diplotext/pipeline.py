@@ -253,7 +253,9 @@ def extract(
     """
     text = _check_text(text)
     ref = parse_reference_date(reference_date)
-    return next(extract_many([(text, {"doc_id": doc_id, "reference_date": ref})], nlp=nlp))
+    # a long text's pieces go through the pipeline one at a time, so memory stays that of one piece
+    batch_size = 1 if len(text) > PIECE_CHARS else 32
+    return next(extract_many([(text, {"doc_id": doc_id, "reference_date": ref})], nlp=nlp, batch_size=batch_size))
 
 
 def _normalise_item(item: Item) -> tuple[str, str | None, dt.date | None]:
