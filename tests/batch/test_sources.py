@@ -5,6 +5,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from diplotext.batch.sources import Failure, Fields, Task, count_inputs, decode_bytes, iter_inputs, prepare
 
 
@@ -91,3 +93,25 @@ def test_prepare_html_date_from_page_and_bad_date_warns() -> None:
     assert "The Secretary met" in text and date == "2022-03-04" and warnings == []
     _, date, warnings = prepare(Task("q", "q", "text", "Hello.", "yesterday"))
     assert date is None and "not an ISO date" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "expect"),
+    [
+        ("scripts_and_styles_only", "<html><head><script>alert('x')</script><style>p{color:red}</style></head></html>", ""),
+        ("no_body", "<html><head><title>Only a title</title></head></html>", None),
+        (
+            "deeply_nested",
+            "<div>" * 2000 + "<p>China and Pakistan signed nine agreements on Thursday.</p>" + "</div>" * 2000,
+            "China and Pakistan signed nine agreements",
+        ),
+        ("script_inside_body", "<body><script>var a = 'Kenya will host';</script><p>Kenya hosted the talks.</p></body>", "Kenya hosted the talks"),
+    ],
+)
+def test_prepare_hostile_html_gives_text_without_markup(name: str, page: str, expect: str | None) -> None:
+    text, _date, _warnings = prepare(Task(name, f"{name}.html", "html", page))
+    assert "<" not in text and "alert(" not in text and "color:red" not in text and "var a" not in text
+    if expect:
+        assert expect in text
+    elif expect == "":
+        assert text.strip() == ""
