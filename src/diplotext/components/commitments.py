@@ -293,9 +293,15 @@ class CommitmentsComponent(Pipe):
             context["we"] = list(ids)
         if ids:
             return ids
+        members = context.get("members") or []
+        if ids and members and all(parties.get(i, {}).get("kind") == "organization" and parties[i].get("country") is None for i in ids) and len(ids) == 1 and ids[0] in context.get("groupings", []):
+            return list(members)  # "The Media Freedom Coalition ..." whose signatories the text lists
         if collective:
             if subj.lower_ in {"we", "us"} and context.get("we"):
                 return list(context["we"])
+            if members and (subj.lower_ in {"we", "us"} or subj.lemma_.lower() in {"participant", "member", "leader", "signatory", "minister"}):
+                principal = [p for p in self._principal_sides(parties) if p not in members and re.fullmatch(r"[A-Z]{3}", p)]
+                return principal + list(members)  # the listed participants, with the host
             principal = self._principal_sides(parties)
             states = [p for p in principal if parties.get(p, {}).get("kind") == "state"]
             if len(states) >= 2 and subj.lower_ not in {"we", "us"}:
@@ -334,6 +340,8 @@ class CommitmentsComponent(Pipe):
         spans: list[Span] = []
         lead: dict[str, Any] | None = None
         context["lead"] = self._lead_sides(segments, at, parties)
+        context["members"] = self._member_list(segments, at, parties)
+        context["groupings"] = [pid for pid, p in parties.items() if p["kind"] == "organization" and self._is_grouping(p)]
         for seg in segments:
             seg_text = seg.text
             is_bullet = bool(_BULLET.match(seg_text))
@@ -501,6 +509,32 @@ class CommitmentsComponent(Pipe):
                         if side and parties.get(side, {}).get("kind") == "state":
                             return [side]
         return []
+
+    def _member_list(self, segments: list[Span], at: dict[int, str], parties: dict[str, dict[str, Any]]) -> list[str]:
+        """The sides a statement lists as its authors or participants: "Signed by the Governments of A,
+        B, C", "Participants in the call included ...", "released by the foreign ministers of A, B, C"."""
+        best: list[str] = []
+        for seg in segments:
+            sides: list[str] = []
+            for t in seg:
+                if t.i in at:
+                    side = self._side_of(at[t.i], parties)
+                    kind = parties.get(side or "", {}).get("kind")
+                    if side and side not in sides and (kind == "state" or (kind == "organization" and parties[side].get("country") is None)):
+                        sides.append(side)
+            if len(sides) < 3:
+                continue
+            low = seg.text.lower()
+            listing = re.search(r"\b(?:signed by|released by|issued by|joined by|on behalf of|participants|signatories|included|includes|include)\b|^\s*we,", low)
+            if listing and len(sides) > len(best):
+                best = sides
+        # a grouping listed beside its members stands for them, not as a member
+        states = [x for x in best if parties.get(x, {}).get("kind") == "state"]
+        return [x for x in best if x in states or not self._is_grouping(parties.get(x, {}))] if len(states) >= 3 else best
+
+    def _is_grouping(self, party: dict[str, Any]) -> bool:
+        name = party.get("name", "")
+        return bool(re.search(r"\b(?:G-?\d+|Group|Coalition|Friends|Quad|Troika|Quint|Alliance|Partnership)\b", name))
 
     def _lead_sides(self, segments: list[Span], at: dict[int, str], parties: dict[str, dict[str, Any]]) -> list[str]:
         """States and international bodies named in the first body paragraph (after a title line)."""
