@@ -653,7 +653,9 @@ class PartiesComponent(Pipe):
             first = appos.split()[0].lower().strip("'’s")
             poss = re.match(r"(?:the\s+)?([A-Z][\w. ]*?)['’]s\s+(.+)$", appos)
             words = {w.lower().strip(",") for w in appos.split()}
-            if words & self._role_words:
+            if re.search(r"\b(?:President|Prime Minister|Chancellor|Minister|Secretary|King|Queen|Premier|Emir|Amir|General|Ambassador)\s+[A-Z][\w’'-]+\s+[A-Z]", appos):
+                pass  # ", President Emmanuel Macron of France": the next person of a list, not an apposition
+            elif words & self._role_words:
                 if poss and self.gaz.country_of(poss.group(1)):
                     country = country or self.gaz.country_of(poss.group(1))
                     role = role or poss.group(2).strip()
@@ -729,7 +731,8 @@ class PartiesComponent(Pipe):
                     titles = {a.rsplit(" ", 1)[0] for a in m.aliases}
                     for full, fm in full_names.items():
                         fw = [w for w in full.replace(",", " ").split() if w not in {"Jr.", "Sr.", "II", "III"}]
-                        if titles and fm.role and not any(t in fm.role for t in titles):
+                        patronymic = len(fw) > 2 and fw[-2].lower() in {"bin", "ibn", "bint", "ben"}
+                        if titles and fm.role and patronymic and not any(t in fm.role for t in titles):
                             continue  # "King Salman" is not "Crown Prince Mohammed bin Salman"
                         surname_first = len(fw) in {2, 3} and fw[0] == words[0] and (
                             self.gaz.official(full) is not None or fm.country in _SURNAME_FIRST or "-" in fw[-1]
@@ -748,6 +751,15 @@ class PartiesComponent(Pipe):
                     for full in forms:
                         if full.startswith("person:") and _norm(m.text) in full and len(words) >= 2:
                             key = forms[full]
+                            break
+                if key is None and len(words) >= 2:
+                    for full, pid in forms.items():
+                        fw = full.removeprefix("person:").replace(",", " ").split()
+                        if not full.startswith("person:") or len(fw) < 2:
+                            continue
+                        first, last = words[0].lower(), words[-1].lower()
+                        if fw[-1] == last and (fw[0] == first or fw[0].endswith(first) or first.endswith(fw[0])):
+                            key = pid  # "Antony Blinken", "Tony Blinken" and "Antony J. Blinken": one person
                             break
                 if key is None and m.form == "weak":
                     continue
