@@ -267,3 +267,11 @@ def test_docbin_round_trip_keeps_span_groups_and_extensions(nlp, fixture_text):
             # DocBin's msgpack gives tuples for lists: compare as JSON
             assert json.loads(json.dumps(getattr(after._, name))) == json.loads(json.dumps(getattr(before._, name)))
         assert pipeline.doc_to_extraction(after, nlp) == pipeline.doc_to_extraction(before, nlp)
+
+
+@pytest.mark.parametrize("text", ["9" * 4301 + " agreements were signed.", "On " + "1" * 5000 + " January, China met Pakistan."])
+def test_extract_huge_numbers_give_valid_output(nlp, text):
+    # found by hypothesis: int() refuses strings of more than 4,300 digits
+    ex = diplotext.extract(text, nlp=nlp)
+    _assert_spans_slice(ex, text)
+    assert all(len(str(c.value)) < 50 for c in ex.counts)

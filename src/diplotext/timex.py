@@ -61,8 +61,8 @@ class Timex:
 def number_value(word: str) -> float | None:
     """ "nine" -> 9, "forty-three" -> 43, "1,500" -> 1500, "1.5" -> 1.5, "a dozen" -> 12."""
     w = word.strip().lower().replace(",", "")
-    if not w:
-        return None
+    if not w or len(w) > 40:
+        return None  # no count or date is written with that many characters ("9" * 4301 once was)
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
         return float(w) if "." in w else int(w)
     if w in {"a", "an", "one", "a single"}:
