@@ -510,18 +510,23 @@ class CommitmentsComponent(Pipe):
                             return [side]
         return []
 
+    def _sides_in(self, seg: Span, at: dict[int, str], parties: dict[str, dict[str, Any]]) -> list[str]:
+        """States and international bodies a segment names (persons counted as the side they speak for)."""
+        sides: list[str] = []
+        for t in seg:
+            if t.i in at:
+                side = self._side_of(at[t.i], parties)
+                kind = parties.get(side or "", {}).get("kind")
+                if side and side not in sides and (kind == "state" or (kind == "organization" and parties[side].get("country") is None)):
+                    sides.append(side)
+        return sides
+
     def _member_list(self, segments: list[Span], at: dict[int, str], parties: dict[str, dict[str, Any]]) -> list[str]:
         """The sides a statement lists as its authors or participants: "Signed by the Governments of A,
         B, C", "Participants in the call included ...", "released by the foreign ministers of A, B, C"."""
         best: list[str] = []
         for seg in segments:
-            sides: list[str] = []
-            for t in seg:
-                if t.i in at:
-                    side = self._side_of(at[t.i], parties)
-                    kind = parties.get(side or "", {}).get("kind")
-                    if side and side not in sides and (kind == "state" or (kind == "organization" and parties[side].get("country") is None)):
-                        sides.append(side)
+            sides = self._sides_in(seg, at, parties)
             if len(sides) < 3:
                 continue
             low = seg.text.lower()
@@ -540,13 +545,7 @@ class CommitmentsComponent(Pipe):
         """States and international bodies named in the first body paragraph (after a title line)."""
         body = segments[1:] if len(segments) > 1 and "\n" in segments[0].text else segments
         for seg in body[:1]:
-            sides: list[str] = []
-            for t in seg:
-                if t.i in at:
-                    side = self._side_of(at[t.i], parties)
-                    kind = parties.get(side or "", {}).get("kind")
-                    if side and side not in sides and (kind == "state" or (kind == "organization" and parties[side].get("country") is None)):
-                        sides.append(side)
+            sides = self._sides_in(seg, at, parties)
             if sides:
                 return sides
         return []
