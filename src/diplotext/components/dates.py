@@ -221,8 +221,8 @@ class DatesComponent(Pipe):
                     prev = doc[span.start - 1]
                     if prev.text[:1].isupper() and prev.pos_ == "PROPN" and prev.ent_type_ not in {"DATE"} and not prev.is_sent_start:
                         continue  # "H.R. 2066", "Resolution 2231": a number inside a name
-                if surface == "Daily" and span.start > 0 and not doc[span.start].is_sent_start:
-                    continue  # "Apple Daily": a name
+                if tx is not None and tx.type == "set" and surface.istitle() and span.start > 0 and not doc[span.start].is_sent_start:
+                    continue  # "Apple Daily", "Financial Weekly": a capitalised set word inside a name
                 if tx is None and k == 0 and range_year is not None and surface.strip().isdigit():
                     full = range_year.value
                     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", full):

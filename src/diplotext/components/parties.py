@@ -403,9 +403,8 @@ class PartiesComponent(Pipe):
             if any(a <= m.start(1) < b for a, b in defined):
                 continue
             word = m.group(1)
-            if sum(c.isupper() for c in word) < 2 and not word[0] == "G" and word not in {"Quad", "Houthis", "Hamas", "Taliban", "Hizballah", "Hezbollah", "Daesh"}:
-                continue  # "Who" is not the WHO
-            if gaz.organization(word, exact=True) is not None and word != "Quad":
+            # exact case: "Who" is not the WHO; a one-word name must be a gazetteer form ("Hamas", "G7")
+            if gaz.organization(word, exact=True) is not None:
                 add(m.start(1), m.end(1), form="acronym")
         return _longest_first(found)
 
