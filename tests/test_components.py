@@ -140,3 +140,11 @@ def test_component_scorer_is_high_on_gold_fixture(nlp, processed_examples, name)
     scores = nlp.get_pipe(name).scorer(processed_examples, getter=_span_getter)
     assert _prf(scores, name, "r") == pytest.approx(1.0), scores
     assert _prf(scores, name, "f") >= 0.9, scores
+
+
+@pytest.mark.parametrize(("include_vague", "expected"), [(False, []), (True, ["PRESENT_REF"])])
+def test_dates_include_vague_gives_ref_values(include_vague, expected):
+    nlp = diplotext.build()
+    nlp.get_pipe("diplotext_dates").include_vague = include_vague
+    ex = diplotext.extract("China and Pakistan will now work together.", reference_date="2021-12-09", nlp=nlp)
+    assert [d.value for d in ex.dates if d.text == "now"] == expected

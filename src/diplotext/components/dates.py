@@ -53,7 +53,11 @@ _PATTERNS = re.compile(
       | (?:(?:the\ )?(?:first|second|third|fourth|last)\ (?:quarter|half)\ of\ (?:\d{{4}}|this\ year|next\ year|last\ year))
     )\b""",
 )
-_VAGUE = {"now", "recently", "recent", "currently", "the future", "future", "soon", "once", "present", "past", "ago", "later", "then"}
+# vague references: left out by default (the guidelines make them optional), TIMEX3 *_REF values with include_vague
+_VAGUE = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "present": "PRESENT_REF", "recently": "PAST_REF",
+          "recent": "PAST_REF", "once": "PAST_REF", "past": "PAST_REF", "ago": "PAST_REF", "then": "PAST_REF",
+          "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "later": "FUTURE_REF"}
+_VAGUE_RX = re.compile(r"(?i)\b(?:" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")\b")
 _RANGE = re.compile(rf"(?i)^(?P<a>{_MONTH_RX}\s+)?(?P<d1>\d{{1,2}})\s*(?:-|–|and|to|through)\s*(?P<rest>(?P<d2>\d{{1,2}})(?:\s+{_MONTH_RX})?(?:,?\s+\d{{4}})?)$")
 _RANGE_DURATIONS = re.compile(rf"(?i)^(?:the\s+)?(?:(?:next|past|last)\s+)?(?P<n1>{_NUMWORD})(?:(?<=\d)\s*[-–]\s*(?=\d)|\s*–\s*|\s+(?:to|or)\s+)(?P<rest>{_NUMWORD}\s+(?P<unit>years?|months?|weeks?|days?|hours?|decades?))$")
 _RANGE_YEARS = re.compile(r"^(?P<y1>\d{4})\s*(?:-|–|to|through)\s*(?P<y2>\d{4}|\d{2})$")
@@ -131,6 +135,9 @@ class DatesComponent(Pipe):
                     cands.append((ent.start_char, ent.end_char))
         for m in _PATTERNS.finditer(text):
             cands.append((m.start(), m.end()))
+        if self.include_vague:
+            for m in _VAGUE_RX.finditer(text):
+                cands.append((m.start(), m.end()))
         # widen NER/pattern pieces that overlap: keep the longest of each overlapping group
         cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         merged: list[tuple[int, int]] = []
@@ -208,6 +215,10 @@ class DatesComponent(Pipe):
             for k, (s, e) in enumerate(parts):
                 surface = text[s:e]
                 if surface.lower() in _VAGUE:
+                    vague = doc.char_span(s, e, alignment_mode="expand")
+                    if self.include_vague and vague is not None:
+                        items.append({"text": surface, "start": s, "end": e, "value": _VAGUE[surface.lower()], "type": "date", "resolved": False})
+                        spans.append(Span(doc, vague.start, vague.end, label="date"))
                     continue
                 span = doc.char_span(s, e, alignment_mode="expand")
                 if span is None:
