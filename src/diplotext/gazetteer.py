@@ -9,6 +9,8 @@ pairs ("China-Pakistan", "U.S.-Kenya") yield both halves whatever the tokenizer 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +20,7 @@ from .resources import CountryEntry, Official, OrgEntry, load_jsonl
 
 FormKind = Literal["name", "demonym", "capital"]
 
-__all__ = ["CountryHit", "Gazetteer", "gazetteer"]
+__all__ = ["CountryHit", "Gazetteer", "gazetteer", "gazetteer_from"]
 
 # altSpellings that are two-letter codes or words of English ("Chad" stays: it is the name)
 _MIN_ALT_LEN = 4
@@ -134,3 +136,18 @@ def gazetteer() -> Gazetteer:
         load_jsonl("organizations.v1.jsonl", OrgEntry),
         load_jsonl("officials.v1.jsonl", Official),
     )
+
+
+_BUILT: dict[str, Gazetteer] = {}
+
+
+def gazetteer_from(countries: list[CountryEntry], organizations: list[OrgEntry], officials: list[Official]) -> Gazetteer:
+    """A gazetteer for these rows, built once per process for each distinct content (several
+    components hold the same rows; the regex over all country forms is costly to compile)."""
+    blob = json.dumps(
+        [[r.model_dump(mode="json") for r in rows] for rows in (countries, organizations, officials)], sort_keys=True
+    )
+    key = hashlib.sha1(blob.encode("utf-8")).hexdigest()
+    if key not in _BUILT:
+        _BUILT[key] = Gazetteer(countries, organizations, officials)
+    return _BUILT[key]
