@@ -169,6 +169,15 @@ def _pipe_docs(nlp: Language, docs: Iterable[Doc], batch_size: int, n_process: i
     yield from nlp.pipe(docs, batch_size=batch_size, n_process=n_process)
 
 
+def _listed_parties(parties: list[dict[str, Any]], commitments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The parties an Extraction lists: every named one, and the implied states (named only through
+    their officials) that a commitment refers to, in the order they are first referred to."""
+    implied = {p["id"]: p for p in parties if p.get("implied")}
+    used = list(dict.fromkeys(a for c in commitments for a in c.get("actors", []) if a in implied))
+    named = [p for p in parties if not p.get("implied")]
+    return named + [{k: v for k, v in implied[i].items() if k != "implied"} for i in used]
+
+
 def doc_to_extraction(doc: Doc, nlp: Language | None = None, doc_id: str | None = None) -> Extraction:
     """The validated Extraction for a processed Doc."""
     text = doc.text
@@ -178,7 +187,7 @@ def doc_to_extraction(doc: Doc, nlp: Language | None = None, doc_id: str | None 
         "reference_date": doc._.reference_date,
         "reference_date_source": doc._.reference_date_source,
         "language": "en",
-        "parties": doc._.diplotext_parties or [],
+        "parties": _listed_parties(doc._.diplotext_parties or [], doc._.diplotext_commitments or []),
         "counts": doc._.diplotext_counts or [],
         "dates": doc._.diplotext_dates or [],
         "commitments": doc._.diplotext_commitments or [],

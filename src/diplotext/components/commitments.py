@@ -29,7 +29,6 @@ from spacy.tokens import Doc, Span, Token
 from spacy.training import Example
 from spacy.util import registry
 
-from ..gazetteer import gazetteer
 from ..resources import lexicon, read
 from ..util import set_extensions, span_group
 from ..util import span_group_getter as _span_group
@@ -323,7 +322,8 @@ class CommitmentsComponent(Pipe):
         if self.matcher is None:
             self.initialize()
         assert self.matcher is not None
-        parties = {p["id"]: p for p in (doc._.diplotext_parties or [])}
+        # implied states (named only through their officials) take part only as actors
+        parties = {p["id"]: p for p in (doc._.diplotext_parties or []) if not p.get("implied")}
         at = self._party_at(doc)
         context: dict[str, Any] = {}
         by_anchor: dict[int, tuple[str, dict[str, Any], int, int]] = {}
@@ -417,14 +417,11 @@ class CommitmentsComponent(Pipe):
                     span = self._trim(doc, seg)
                 if span is None:
                     continue
-                for a in actors:
-                    self._ensure_party(doc, a, parties)
                 items.append({"text": span.text, "start": span.start_char, "end": span.end_char, "kind": kind,
                               "actors": actors, "trigger": f["trigger"], "action": f["action"],
                               "confidence": round(min(1.0, max(g["confidence"] for g in group)), 3)})
                 spans.append(Span(doc, span.start, span.end, label=kind))
             self._remember(seg, at, parties, context)
-        doc._.diplotext_parties = list(parties.values())
         doc._.diplotext_commitments = items
         doc.spans[SPAN_KEY] = span_group(doc, SPAN_KEY, spans)
         return doc
@@ -606,16 +603,6 @@ class CommitmentsComponent(Pipe):
         while e > s and (doc[e - 1].is_space or doc[e - 1].dep_ == "cc" or (doc[e - 1].is_punct and doc[e - 1].text != ".")):
             e -= 1
         return doc[s:e] if e > s else None
-
-    @staticmethod
-    def _ensure_party(doc: Doc, pid: str, parties: dict[str, dict[str, Any]]) -> None:
-        """A state that acts only through its officials still needs a party entry."""
-        if pid in parties or not re.fullmatch(r"[A-Z]{3}", pid):
-            return
-        names = gazetteer().names_by_iso.get(pid) or [pid]
-        name = max(names, key=lambda n: (" " in n, len(n))) if pid != "USA" else "United States"
-        parties[pid] = {"id": pid, "kind": "state", "name": name, "aliases": [], "country": pid, "role": None,
-                        "affiliation": None, "principal": True, "mentions": []}
 
     # -- serialisation -------------------------------------------------------------------------------
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

@@ -826,7 +826,25 @@ class PartiesComponent(Pipe):
             p["aliases"] = seen
             p["mentions"].sort(key=lambda x: x["start"])
         self._mark_principals(doc, parties)
-        return sorted(parties.values(), key=lambda p: p["mentions"][0]["start"] if p["mentions"] else 0)
+        ordered = sorted(parties.values(), key=lambda p: p["mentions"][0]["start"] if p["mentions"] else 0)
+        return ordered + self._implied_states(ordered)
+
+    def _implied_states(self, parties: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """States the text never names but whose officials it does ("Secretary Blinken" and no
+        "United States"): a stance of the official is the state's, so the state needs an entry.
+        They carry ``implied: True``; the Extraction lists only those a commitment refers to."""
+        have = {p["id"] for p in parties}
+        out: dict[str, dict[str, Any]] = {}
+        for p in parties:
+            iso = p.get("country")
+            if p["kind"] != "person" or not iso or iso in have:
+                continue
+            if iso not in out:
+                names = self.gaz.names_by_iso.get(iso) or [iso]
+                name = max(names, key=lambda n: (" " in n, len(n))) if iso != "USA" else "United States"
+                out[iso] = {"id": iso, "kind": "state", "name": name, "aliases": [], "country": iso, "role": None,
+                            "affiliation": None, "principal": True, "mentions": [], "implied": True}
+        return list(out.values())
 
     @staticmethod
     def _raw_prefix(longer: str, short_norm: str) -> str | None:
