@@ -1,4 +1,4 @@
-# The two commands the README promises: `make run` and `make test`.
+# The two commands the README promises: `make run` and `make test`; `make lint` is what CI runs first.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,8 +18,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# ruff (style, imports, bugbear, C901 complexity <= 15) over src, tests and scripts; mypy over
+# src/diplotext (its configuration and the reasons for it are in pyproject.toml, [tool.mypy]).
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_extract.py
