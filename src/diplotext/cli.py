@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="diplotext: parties, counts, dates and commitments in diplomatic texts.")
 
 
-def fail(message: str, code: int = 2) -> None:
-    """One clear line on stderr and a non-zero exit."""
+def fail(message: str, code: int = 2) -> NoReturn:
+    """One clear line on stderr and a non-zero exit: a user error is a message, never a traceback."""
     typer.echo(f"diplotext: error: {message}", err=True)
     raise typer.Exit(code)
 
@@ -163,24 +163,11 @@ def batch(
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # before numpy is imported: one thread per process
 
-    from .batch.sources import Fields, check_inputs
+    from .batch.sources import Fields
 
-    if engine not in ("local", "dask"):
-        fail(f"unknown engine {engine!r}: use 'local' or 'dask'")
-    if scheduler and engine != "dask":
-        fail("--scheduler needs --engine dask")
-    problem = check_inputs(inputs)
+    problem = _batch_usage_error(inputs, output, engine, scheduler)
     if problem:
         fail(problem)
-    if not output.parent.is_dir():
-        fail(f"output folder {output.parent} does not exist")
-    if not os.access(output.parent, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
-        fail(f"cannot write {output}: permission denied")
-    if engine == "dask":
-        try:
-            import distributed  # noqa: F401
-        except ImportError:
-            fail("the dask engine needs dask and distributed: pip install 'diplotext[dask]'")
 
     from .batch.run import run_batch
     from .batch.tables import write_tables
@@ -209,7 +196,34 @@ def batch(
     typer.echo(summary.line(), err=True)
 
 
+def _batch_usage_error(inputs: list[Path], output: Path, engine: str, scheduler: str | None) -> str | None:
+    """What is wrong with a ``batch`` command line, checked before any worker starts (a run of a
+    million documents must not fail after loading pipelines), or None when it can start."""
+    import os
+
+    from .batch.sources import check_inputs
+
+    if engine not in ("local", "dask"):
+        return f"unknown engine {engine!r}: use 'local' or 'dask'"
+    if scheduler and engine != "dask":
+        return "--scheduler needs --engine dask"
+    problem = check_inputs(inputs)
+    if problem:
+        return problem
+    if not output.parent.is_dir():
+        return f"output folder {output.parent} does not exist"
+    if not os.access(output.parent, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        return f"cannot write {output}: permission denied"
+    if engine == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            return "the dask engine needs dask and distributed: pip install 'diplotext[dask]'"
+    return None
+
+
 def main() -> None:
+    """The ``diplotext`` console script (pyproject's ``[project.scripts]``) runs the Typer app."""
     app()
 
 

@@ -20,6 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .resources import lexicon
 from .schema import Extraction
 from .util import set_extensions
 
@@ -102,18 +103,24 @@ def _bad_date(value: str) -> dt.date:
 
 # --- language check --------------------------------------------------------------
 
-_EN_WORDS = frozenset(
-    "the of and to in a is that for on with as by at from are was be it this will have has its their which "
-    "an or not also were been they we our his her he she two both said would more".split()
-)
+EN_WORDS_LIST = "common_english_words"  # the lexicon list of frequent English words
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """The language check's common English words, from the packaged lexicon (read once)."""
+    return frozenset(lexicon()[EN_WORDS_LIST])
 
 
 def _english_warning(text: str) -> str | None:
+    """A warning when ``text`` does not look like English (too few Latin-script words or common
+    English words): the rules then find little or nothing, and the user should know why."""
     words = re.findall(r"[^\W\d_]+", text.lower())
     if len(words) < 8:
         return None
+    en_words = _english_words()
     latin = sum(1 for w in words if w.isascii())
-    hits = sum(1 for w in words if w in _EN_WORDS)
+    hits = sum(1 for w in words if w in en_words)
     if latin / len(words) < 0.5 or hits / len(words) < 0.08:
         return (
             f"text does not look like English ({hits} of {len(words)} words are common English words); "

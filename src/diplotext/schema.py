@@ -30,6 +30,9 @@ __all__ = [
 
 
 class _Model(BaseModel):
+    """Base of the output models: unknown fields are refused, so a component writing a key the
+    schema does not know fails in validation instead of vanishing from the output."""
+
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
@@ -57,6 +60,8 @@ class Mention(Span):
 
 
 class Party(_Model):
+    """A state, organisation or person the text names as taking part; commitments name it by its id."""
+
     id: str = Field(description="ISO 3166-1 alpha-3 for states; a slug of the name otherwise")
     kind: PartyKind
     name: str = Field(description="the fullest form the text gives")
@@ -69,6 +74,8 @@ class Party(_Model):
 
 
 class Count(Span):
+    """A number of things the text counts ("nine agreements", "$2 billion"), with its unit."""
+
     value: float | int
     unit: str | None = Field(description="lemma of the counted noun's head; ISO 4217 for money; 'percent'")
     noun_phrase: str | None = Field(default=None, description="the counted noun phrase as written")
@@ -76,12 +83,16 @@ class Count(Span):
 
 
 class DateMention(Span):
+    """A date, duration, time or set, with a TIMEX3-style value resolved against the reference date."""
+
     value: str = Field(description="TIMEX3-style value: 2021-12-09, 2021-12, 2021, 2021-W49, P70Y, ...")
     type: DateType
     resolved: bool = Field(description="true when the value depends on the reference date")
 
 
 class Commitment(Span):
+    """A stance a party takes (pledge, support, opposition, aspiration) and the parties taking it."""
+
     kind: CommitmentKind
     actors: list[str] = Field(default_factory=list, description="ids of parties taking the stance")
     trigger: str
@@ -90,12 +101,16 @@ class Commitment(Span):
 
 
 class PipelineInfo(_Model):
+    """Which pipeline produced an Extraction, so stored outputs can be traced to a version."""
+
     name: str
     version: str
     base_model: str
 
 
 class Extraction(_Model):
+    """Everything diplotext found in one text; the one output of extract() and of each batch line."""
+
     schema_version: str = SCHEMA_VERSION
     doc_id: str | None = None
     reference_date: dt.date | None = None

@@ -25,10 +25,16 @@ from typing import Any
 
 AREAS = ("parties", "counts", "dates", "commitments")
 
-__all__ = ["AREAS", "Tally", "format_report", "load_gold", "score", "score_doc"]
+Item = Mapping[str, Any]  # one gold or predicted item (count, date, commitment) as JSON
+Error = tuple[Any, ...]  # (doc_id, area, "FP" | "FN" | "WRONG" | ..., details...)
+DetailCheck = Callable[[Item, Item], tuple[bool, str]]  # (prediction, gold) -> (strict match?, why not)
+
+__all__ = ["AREAS", "Report", "Tally", "format_report", "load_gold", "score", "score_doc"]
 
 
 def norm_name(s: str) -> str:
+    """A party name as the scorer compares it: NFKC, casefolded, no leading "the", punctuation
+    and runs of spaces collapsed, so "the U.S." and "U.S" match as the annotation contract says."""
     s = unicodedata.normalize("NFKC", s or "").replace("\u2019", "'").casefold()
     s = re.sub(r"^the\s+", "", s.strip())
     s = re.sub(r"[^\w' ]+", " ", s)
@@ -42,10 +48,14 @@ def contains(a: str, b: str) -> bool:
 
 
 def overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> int:
+    """Characters two ``start``/``end`` items share (0 when apart): span matching is by overlap,
+    not exact offsets, because annotators and rules disagree on the edges."""
     return max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
 
 
 def as_dict(obj: Any) -> dict[str, Any]:
+    """A prediction as a JSON dict, whether an Extraction, its JSON text or already a dict, so
+    callers score live output and saved batch lines alike."""
     if hasattr(obj, "model_dump"):
         return obj.model_dump(mode="json")
     if isinstance(obj, str):
@@ -55,12 +65,16 @@ def as_dict(obj: Any) -> dict[str, Any]:
 
 @dataclass
 class Tally:
+    """Matches of one area: ``tp`` lenient (span or name matched), ``strict_tp`` those also right in
+    every detail, ``fp``/``fn`` unmatched predictions and gold items."""
+
     tp: int = 0
     strict_tp: int = 0
     fp: int = 0
     fn: int = 0
 
     def prf(self, strict: bool) -> tuple[float, float, float]:
+        """Precision, recall and F1 (rounded to 4 places), lenient or strict; an empty area scores 1."""
         tp = self.strict_tp if strict else self.tp
         # an item matched leniently but wrong in detail counts as FP and FN when strict
         fp = self.fp + (self.tp - tp)
@@ -71,23 +85,29 @@ class Tally:
         return round(p, 4), round(r, 4), round(f, 4)
 
     def row(self) -> dict[str, Any]:
+        """The tally and both P/R/F1 triples, as the reference scorer's JSON report holds them."""
         return {"tp": self.tp, "strict_tp": self.strict_tp, "fp": self.fp, "fn": self.fn,
                 "lenient_prf": self.prf(False), "strict_prf": self.prf(True)}
 
 
 @dataclass
 class Report:
+    """A scoring run: per-area tallies, the error list (``--errors``) and the time spent extracting."""
+
     documents: int
     tallies: dict[str, Tally]
-    errors: list[tuple[Any, ...]] = field(default_factory=list)
+    errors: list[Error] = field(default_factory=list)
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
+        """The report as JSON (without the error list), as ``diplotext evaluate --json`` writes it."""
         return {"documents": self.documents, "seconds_in_extract": round(self.seconds, 3),
                 "areas": {a: t.row() for a, t in self.tallies.items()}}
 
 
 def party_keys(p: Mapping[str, Any]) -> set[str]:
+    """Every key a party can be matched by: its normalised name and aliases, and ``iso:XXX`` for a
+    state, so "Pakistan" and "Islamic Republic of Pakistan" meet through PAK."""
     keys = {norm_name(p.get("name", ""))}
     keys |= {norm_name(a) for a in p.get("aliases") or []}
     if p.get("kind") == "state" and p.get("country"):
@@ -95,8 +115,9 @@ def party_keys(p: Mapping[str, Any]) -> set[str]:
     return {k for k in keys if k}
 
 
-def match_parties(gold: Mapping[str, Any], pred: Mapping[str, Any], tally: Tally, errors: list, doc_id: str) -> dict[str, str]:
-    """A map from predicted party id to gold party id."""
+def match_parties(gold: Mapping[str, Any], pred: Mapping[str, Any], tally: Tally, errors: list[Error],
+                  doc_id: str) -> dict[str, str]:
+    """A map from predicted party id to gold party id (commitment actors are compared through it)."""
     mapping: dict[str, str] = {}
     used: set[str] = set()
     optional = {k for g in gold.get("parties_optional", []) for k in party_keys(g)}
@@ -135,8 +156,11 @@ def match_parties(gold: Mapping[str, Any], pred: Mapping[str, Any], tally: Tally
     return mapping
 
 
-def match_spans(area: str, gold_items: list, optional_items: list, pred_items: list, tally: Tally, errors: list,
-                doc_id: str, detail_ok: Callable[[Mapping, Mapping], tuple[bool, str]], min_frac: float = 0.0) -> None:
+def match_spans(area: str, gold_items: list[Item], optional_items: list[Item], pred_items: list[Item], tally: Tally,
+                errors: list[Error], doc_id: str, detail_ok: DetailCheck, min_frac: float = 0.0) -> None:
+    """Match predicted to gold spans of one area, each gold item at most once, by largest overlap
+    (at least ``min_frac`` of the gold span); ``detail_ok`` decides the strict match. A prediction
+    that overlaps only an optional gold item is neither right nor wrong."""
     used: set[int] = set()
     for it in pred_items:
         if "start" not in it or "end" not in it:
@@ -172,28 +196,29 @@ def match_spans(area: str, gold_items: list, optional_items: list, pred_items: l
 
 
 def same_number(a: Any, b: Any) -> bool:
+    """Equal as numbers up to float noise ("9", 9 and 9.0 agree); anything unparsable disagrees."""
     try:
         return abs(float(a) - float(b)) < 1e-9 * max(1.0, abs(float(b)))
     except (TypeError, ValueError):
         return False
 
 
-def score_doc(gold: Mapping[str, Any], pred: Mapping[str, Any], tallies: dict[str, Tally], errors: list) -> None:
+def score_doc(gold: Mapping[str, Any], pred: Mapping[str, Any], tallies: dict[str, Tally], errors: list[Error]) -> None:
     """Add one document's matches to ``tallies`` (and its misses to ``errors``)."""
     doc_id = gold["doc_id"]
     mapping = match_parties(gold, pred, tallies["parties"], errors, doc_id)
 
-    def count_ok(p: Mapping, g: Mapping) -> tuple[bool, str]:
+    def count_ok(p: Item, g: Item) -> tuple[bool, str]:
         if not same_number(p.get("value"), g["value"]):
             return False, f"value {p.get('value')!r} != {g['value']!r}"
         return True, ""
 
-    def date_ok(p: Mapping, g: Mapping) -> tuple[bool, str]:
+    def date_ok(p: Item, g: Item) -> tuple[bool, str]:
         if str(p.get("value")) != g["value"]:
             return False, f"value {p.get('value')!r} != {g['value']!r}"
         return True, ""
 
-    def commitment_ok(p: Mapping, g: Mapping) -> tuple[bool, str]:
+    def commitment_ok(p: Item, g: Item) -> tuple[bool, str]:
         actors = {mapping.get(a, "?" + str(a)) for a in p.get("actors") or []}
         if p.get("kind") != g["kind"]:
             return False, f"kind {p.get('kind')!r} != {g['kind']!r}"
@@ -213,7 +238,7 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
     """Gold files (``NAME.gold.json`` with ``NAME.txt`` beside it) of a folder, or one file; text under ``_text``."""
     path = Path(path)
     files = sorted(path.glob("*.gold.json")) if path.is_dir() else [path]
-    docs = []
+    docs: list[dict[str, Any]] = []
     for f in files:
         g = json.loads(f.read_text(encoding="utf-8"))
         g["_text"] = f.with_name(f.name[: -len(".gold.json")] + ".txt").read_text(encoding="utf-8")
@@ -225,7 +250,7 @@ def score(golds: Iterable[Mapping[str, Any]], preds: Mapping[str, Any]) -> Repor
     """Score predictions (Extractions or dicts, by doc_id) against gold documents."""
     golds = list(golds)
     tallies = {a: Tally() for a in AREAS}
-    errors: list[tuple[Any, ...]] = []
+    errors: list[Error] = []
     for g in golds:
         p = preds.get(g["doc_id"])
         if p is None:

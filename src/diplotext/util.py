@@ -6,6 +6,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
+from typing import Any
 
 from spacy.tokens import Doc, Span, SpanGroup
 
@@ -36,8 +37,8 @@ def slugify(text: str) -> str:
 
 def span_group(doc: Doc, name: str, spans: Iterable[Span]) -> SpanGroup:
     """A span group with spans sorted and exact duplicates dropped."""
-    seen = set()
-    out = []
+    seen: set[tuple[int, int, str]] = set()
+    out: list[Span] = []
     for sp in sorted(spans, key=lambda s: (s.start, s.end, s.label_)):
         key = (sp.start, sp.end, sp.label_)
         if key not in seen:
@@ -51,7 +52,10 @@ def span_group_getter(doc: Doc, attr: str) -> Iterable[Span]:
     return doc.spans.get(attr.removeprefix("spans_"), [])
 
 
-_LAST_TEXT: list = [None, ""]
+# One-entry caches keyed by the identity of the last Doc seen: [doc, text] and [doc, starts, ends].
+# Plain lists indexed in place: the rules read them for every token they look at, so each access
+# stays one index; a new Doc replaces the entry (an identity check, never a hash of the Doc).
+_LAST_TEXT: list[Any] = [None, ""]
 
 
 def doc_text(doc: Doc) -> str:
@@ -63,7 +67,7 @@ def doc_text(doc: Doc) -> str:
     return _LAST_TEXT[1]
 
 
-_LAST_SENTS: list = [None, [], []]
+_LAST_SENTS: list[Any] = [None, [], []]
 
 
 def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:

@@ -20,5 +20,7 @@ class PipelinePlugin(WorkerPlugin):
         self.model = model
 
     def setup(self, worker: Any) -> None:
+        """Called by Dask once per worker process: pin threads and load the pipeline before the
+        first task arrives, so no task pays the load and no worker oversubscribes the cores."""
         one_thread_per_process()
         worker_nlp(self.model)

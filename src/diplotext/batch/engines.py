@@ -97,9 +97,16 @@ def process_chunk(tasks: list[Task], model: str | None = None, batch_size: int =
 
 
 class Engine(Protocol):
-    def map(self, chunks: Iterator[list[Task]]) -> Iterator[list[Result]]: ...
+    """What the batch driver needs of a place to run: the driver only feeds chunks and writes
+    results, so local, pooled and Dask execution stay interchangeable behind it."""
 
-    def close(self) -> None: ...
+    def map(self, chunks: Iterator[list[Task]]) -> Iterator[list[Result]]:
+        """Result lists of the chunks, as they complete (not necessarily in input order)."""
+        ...
+
+    def close(self) -> None:
+        """Release workers and clusters; the driver calls it even when a run fails."""
+        ...
 
 
 class LocalEngine:
@@ -111,11 +118,12 @@ class LocalEngine:
         worker_nlp(model)
 
     def map(self, chunks: Iterator[list[Task]]) -> Iterator[list[Result]]:
+        """Each chunk processed here, in order: the simplest engine, and the reference the others match."""
         for chunk in chunks:
             yield process_chunk(chunk, self.model, self.batch_size)
 
     def close(self) -> None:
-        pass
+        """Nothing to release: the pipeline stays cached for the next run in this process."""
 
 
 def _watch_parent(parent: int) -> None:
@@ -164,6 +172,8 @@ class PoolEngine:
             f.result()
 
     def map(self, chunks: Iterator[list[Task]]) -> Iterator[list[Result]]:
+        """Results as chunks complete, with at most ``window`` chunks submitted at a time, so an
+        archive of any size is never read ahead into memory."""
         pending: set[Future[list[Result]]] = set()
         for chunk in chunks:
             pending.add(self.pool.submit(process_chunk, chunk, self.model, self.batch_size))
@@ -177,6 +187,7 @@ class PoolEngine:
                 yield f.result()
 
     def close(self) -> None:
+        """Stop the workers, dropping chunks not yet started (a failed run must not keep working)."""
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -212,6 +223,7 @@ class DaskEngine:
         self.client.register_plugin(PipelinePlugin(model), name=PipelinePlugin.name)
 
     def map(self, chunks: Iterator[list[Task]]) -> Iterator[list[Result]]:
+        """Results as the cluster completes chunks, with a bounded number in flight (as PoolEngine)."""
         from distributed import as_completed
 
         stream = as_completed()
@@ -226,6 +238,7 @@ class DaskEngine:
             yield future.result()
 
     def close(self) -> None:
+        """Disconnect, and shut down the LocalCluster if this engine started one."""
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
@@ -239,6 +252,10 @@ def make_engine(
     batch_size: int = 32,
     scheduler: str | None = None,
 ) -> Engine:
+    """The engine a CLI ``--engine``/``--n-process`` pair asks for; ValueError names an unknown one.
+
+    One local process skips the pool entirely: no fork, no pickling, and errors surface directly.
+    """
     if engine == "dask":
         return DaskEngine(scheduler, n_process, model, batch_size)
     if engine != "local":

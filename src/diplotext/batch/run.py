@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
-from .engines import make_engine
+from .engines import Result, make_engine
 from .sources import Failure, Fields, Task, count_inputs, iter_inputs
 from .writer import ResumableWriter
 
@@ -30,13 +32,79 @@ class Summary:
 
     @property
     def rate(self) -> float:
+        """Documents written per second (0 for an empty run, never a division by zero)."""
         return self.documents / self.seconds if self.seconds > 0 else 0.0
 
     def line(self) -> str:
+        """The one summary line the CLI prints on stderr, also when the progress bar is off."""
         return (
             f"diplotext batch: {self.documents} documents, {self.errors} errors, {self.skipped} skipped, "
             f"{self.seconds:.1f} s, {self.rate:.1f} docs/s"
         )
+
+
+@dataclass
+class _Feed:
+    """Turns the input stream into chunks of tasks still to do, and books every outcome.
+
+    Skips (done in an earlier run), duplicate doc_ids and unreadable documents never reach an
+    engine: they are counted, written to the errors file where they are errors, and ticked off the
+    progress bar here, so every engine sees only real work and every run reports the same counts.
+    """
+
+    writer: ResumableWriter
+    summary: Summary
+    bar: Any  # a tqdm bar (tqdm has no type information)
+    seen: dict[str, str] = field(default_factory=dict)  # doc_id -> source of its first record
+
+    def todo(self, item: Task | Failure) -> Task | None:
+        """The task if it still needs extracting; otherwise None, with the reason booked."""
+        first = self.seen.get(item.doc_id)
+        if first is not None:  # a second record under a doc_id already seen
+            if (item.doc_id, item.source) in self.writer.done_errors:
+                self.summary.skipped += 1
+            else:
+                self.writer.error(item.doc_id, item.source, f"duplicate doc_id (first seen in {first})")
+                self.summary.errors += 1
+            self.bar.update(1)
+            return None
+        self.seen[item.doc_id] = item.source
+        if self.writer.is_done(item.doc_id, item.source):
+            self.summary.skipped += 1
+            self.bar.update(1)
+            return None
+        if isinstance(item, Failure):
+            self.writer.error(item.doc_id, item.source, item.reason)
+            self.summary.errors += 1
+            self.bar.update(1)
+            return None
+        return item
+
+    def chunks(self, items: Iterable[Task | Failure], size: int) -> Iterator[list[Task]]:
+        """Chunks of ``size`` tasks to do (the last may be shorter), produced lazily as the engine
+        asks, so the inputs are read no further ahead than the engine's window."""
+        chunk: list[Task] = []
+        for item in items:
+            task = self.todo(item)
+            if task is None:
+                continue
+            chunk.append(task)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def record(self, results: list[Result]) -> None:
+        """Write a finished chunk's Extractions and error records, and count them."""
+        for res in results:
+            if res[0] == "ok":
+                self.writer.write(res[1], res[2])
+                self.summary.documents += 1
+            else:
+                self.writer.error(res[1], res[2], res[3])
+                self.summary.errors += 1
+        self.bar.update(len(results))
 
 
 def run_batch(
@@ -73,48 +141,9 @@ def run_batch(
             if limit is not None and total is not None:
                 total = min(total, limit)
             bar = tqdm(total=total, unit="doc", file=sys.stderr, disable=True if progress is False else None, dynamic_ncols=True)
-            seen: dict[str, str] = {}
-
-            def chunks() -> Iterator[list[Task]]:
-                chunk: list[Task] = []
-                for n, item in enumerate(iter_inputs(inputs, fields)):
-                    if limit is not None and n >= limit:
-                        break
-                    first = seen.get(item.doc_id)
-                    if first is not None:  # a second record under a doc_id already seen
-                        if (item.doc_id, item.source) in writer.done_errors:
-                            summary.skipped += 1
-                        else:
-                            writer.error(item.doc_id, item.source, f"duplicate doc_id (first seen in {first})")
-                            summary.errors += 1
-                        bar.update(1)
-                        continue
-                    seen[item.doc_id] = item.source
-                    if writer.is_done(item.doc_id, item.source):
-                        summary.skipped += 1
-                        bar.update(1)
-                        continue
-                    if isinstance(item, Failure):
-                        writer.error(item.doc_id, item.source, item.reason)
-                        summary.errors += 1
-                        bar.update(1)
-                        continue
-                    chunk.append(item)
-                    if len(chunk) >= chunk_size:
-                        yield chunk
-                        chunk = []
-                if chunk:
-                    yield chunk
-
-            for results in eng.map(chunks()):
-                for res in results:
-                    if res[0] == "ok":
-                        writer.write(res[1], res[2])
-                        summary.documents += 1
-                    else:
-                        writer.error(res[1], res[2], res[3])
-                        summary.errors += 1
-                bar.update(len(results))
+            feed = _Feed(writer, summary, bar)
+            for results in eng.map(feed.chunks(islice(iter_inputs(inputs, fields), limit), chunk_size)):
+                feed.record(results)
             bar.close()
     finally:
         eng.close()

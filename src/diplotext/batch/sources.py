@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import json
 import os
 import zlib
@@ -143,6 +144,8 @@ def _file_task(path: Path, doc_id: str) -> Task | Failure:
 
 
 def iter_folder(root: Path) -> Iterator[Task | Failure]:
+    """Tasks for the readable files under ``root``; the doc_id is the path relative to ``root``, so
+    it stays the same wherever the archive is mounted and a rerun can resume."""
     for path in _walk(root):
         if path.suffix.lower() in FILE_KINDS:
             yield _file_task(path, path.relative_to(root).as_posix())
@@ -152,14 +155,31 @@ def iter_folder(root: Path) -> Iterator[Task | Failure]:
 
 
 def is_jsonl(path: Path) -> bool:
+    """Whether ``path`` is a JSON Lines dump (plain or gzipped), judged by its name: the content of
+    a multi-gigabyte dump is not sniffed."""
     name = path.name.lower()
     return name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz"))
 
 
+def _open_binary(path: Path) -> io.BufferedIOBase:
+    """``path`` opened for reading bytes, through gzip when its name ends in ``.gz``."""
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rb")
+    return path.open("rb")
+
+
 def _open_lines(path: Path) -> Iterator[bytes]:
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as fh:
+    with _open_binary(path) as fh:
         yield from fh
+
+
+def _count_lines(path: Path) -> int:
+    """Newlines in ``path`` (decompressed), read in 1 MiB blocks so a huge dump is never held whole."""
+    total = 0
+    with _open_binary(path) as fh:
+        while block := fh.read(1 << 20):
+            total += block.count(b"\n")
+    return total
 
 
 def _record_task(path: Path, lineno: int, raw: bytes, fields: Fields) -> Task | Failure | None:
@@ -179,18 +199,21 @@ def _record_task(path: Path, lineno: int, raw: bytes, fields: Fields) -> Task | 
     if raw_id is None or isinstance(raw_id, (dict, list)) or raw_id == "":
         return Failure(fallback_id, source, f"record has no usable {fields.id!r} field")
     doc_id = str(raw_id)
-    for name, kind in ((fields.text, "text"), (fields.html, "html"), (fields.markdown, "markdown")):
+    sources: tuple[tuple[str, Kind], ...] = ((fields.text, "text"), (fields.html, "html"), (fields.markdown, "markdown"))
+    for name, kind in sources:
         if name in rec and rec[name] is not None:
             value = rec[name]
             if not isinstance(value, str):
                 return Failure(doc_id, source, f"field {name!r} is a {type(value).__name__}, not a string")
             date = rec.get(fields.date)
-            return Task(doc_id, source, kind, value, date if isinstance(date, str) else None)  # type: ignore[arg-type]
+            return Task(doc_id, source, kind, value, date if isinstance(date, str) else None)
     wanted = ", ".join(repr(n) for n in (fields.text, fields.html, fields.markdown))
     return Failure(doc_id, source, f"record has none of the fields {wanted}")
 
 
 def iter_jsonl(path: Path, fields: Fields) -> Iterator[Task | Failure]:
+    """Tasks for the records of a JSON Lines dump; a bad line, or a damaged or truncated gzip
+    stream, becomes a Failure instead of ending the run."""
     lineno = 0
     try:
         for lineno, raw in enumerate(_open_lines(path), start=1):
@@ -235,9 +258,7 @@ def count_inputs(inputs: list[Path]) -> int | None:
             if path.is_dir():
                 total += sum(1 for p in _walk(path) if p.suffix.lower() in FILE_KINDS)
             elif is_jsonl(path):
-                opener = gzip.open if path.name.lower().endswith(".gz") else open
-                with opener(path, "rb") as fh:
-                    total += sum(chunk.count(b"\n") for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""))
+                total += _count_lines(path)
             else:
                 total += 1
     except (OSError, EOFError, zlib.error):

@@ -84,8 +84,8 @@ def write_tables(out_jsonl: Path, folder: Path) -> list[Path]:
         writers = {area: csv.DictWriter(fh, fieldnames=_KEY + [n for n, _ in COLUMNS[area]]) for area, fh in handles.items()}
         for w in writers.values():
             w.writeheader()
-        with out_jsonl.open("rb") as fh:
-            for raw in fh:
+        with out_jsonl.open("rb") as lines:
+            for raw in lines:
                 if not raw.endswith(b"\n"):
                     break  # a torn tail: not a finished line
                 ex = json.loads(raw)

@@ -116,12 +116,16 @@ class ResumableWriter:
         return self
 
     def __enter__(self) -> ResumableWriter:
+        """The writer itself (opened by :meth:`open`), so ``with ResumableWriter(...).open()`` closes it."""
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Close on leaving the block, whatever happened inside it."""
         self.close()
 
     def is_done(self, doc_id: str, source: str) -> bool:
+        """Whether a rerun should skip this document: already extracted, or already failed from the
+        same source (``--retry-errors`` forgets the failures)."""
         return doc_id in self.done_ids or (doc_id, source) in self.done_errors
 
     def write(self, doc_id: str, line: str) -> None:
@@ -132,6 +136,7 @@ class ResumableWriter:
             self.flush()
 
     def error(self, doc_id: str, source: str, reason: str) -> None:
+        """Queue one error record for OUT.errors.jsonl: a document that failed is reported, never lost."""
         rec = {"doc_id": doc_id, "source": source, "reason": reason}
         self._error_lines.append(json.dumps(rec, ensure_ascii=False).encode("utf-8") + b"\n")
         self.done_errors.add((doc_id, source))
@@ -139,6 +144,7 @@ class ResumableWriter:
             self.flush()
 
     def flush(self) -> None:
+        """Append the queued lines with one write per file, so a crash can tear at most the last line."""
         for fh, buf in ((self._fh, self._lines), (self._eh, self._error_lines)):
             if fh is None or not buf:
                 continue
@@ -149,6 +155,7 @@ class ResumableWriter:
             buf.clear()
 
     def close(self) -> None:
+        """Flush what is queued and release the lock (also after a failure, so a rerun can start)."""
         try:
             self.flush()
         finally:

@@ -26,10 +26,18 @@ __all__ = [
 
 
 class _Row(BaseModel):
+    """A row of a resource file; unknown keys are refused, so a misspelt key fails at load time
+    instead of being silently ignored."""
+
     model_config = ConfigDict(extra="forbid")
 
 
 class CountryEntry(_Row):
+    """One state's forms in ``countries.v1.jsonl``, on top of countryinfo's base data: the names,
+    demonyms and capitals press releases use ("U.S.", "PRC", "Britain"), and ``remove`` for base
+    forms that are ambiguous in these texts. A row with ``iso3`` null only removes (or marks as
+    places, not states) what it lists, with ``note`` saying why."""
+
     iso3: str | None = Field(pattern=r"^[A-Z]{3}$")
     names: list[str] = []
     demonyms: list[str] = []
@@ -39,12 +47,18 @@ class CountryEntry(_Row):
 
 
 class OrgEntry(_Row):
+    """One organisation in ``organizations.v1.jsonl``: the name it is listed under, the short
+    forms ("UN", "UNSC") texts use, and the state it belongs to when it is a national body."""
+
     name: str
     aliases: list[str] = []
     country: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
 
 
 class Official(_Row):
+    """A well-known official in ``officials.v1.jsonl``: a surname alone ("Biden") is enough to
+    know the person and, through ``country``/``affiliation``, the party they speak for."""
+
     name: str
     aliases: list[str] = []
     country: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")

@@ -29,7 +29,7 @@ import json
 import math
 import random
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,8 @@ __all__ = ["convert", "gold_to_doc", "segment_docs", "split_names"]
 
 
 def doc_name(gold: dict[str, Any]) -> str:
+    """The name a document is split by: its file stem where known (doc_ids need not be unique
+    across folders), else its doc_id."""
     return gold.get("_name") or gold["doc_id"]
 
 
@@ -99,7 +101,9 @@ def _party_mentions(text: str, parties: list[dict[str, Any]]) -> list[tuple[int,
     return sorted(out, key=lambda x: x[0])
 
 
-def _spans(doc: Doc, items: Iterable[dict[str, Any]], label_of) -> list[Span]:
+def _spans(doc: Doc, items: Iterable[dict[str, Any]], label_of: Callable[[dict[str, Any]], str]) -> list[Span]:
+    """Spans of ``doc`` over the gold items' character offsets, widened to token bounds, labelled
+    by ``label_of``; an item no token range can hold is left out rather than failing the document."""
     out = []
     for it in items:
         sp = doc.char_span(it["start"], it["end"], label=str(label_of(it)), alignment_mode="expand")
@@ -125,7 +129,7 @@ def gold_to_doc(nlp: Language, gold: dict[str, Any], base_doc: Doc | None = None
     ents: list[Span] = []
     used: set[int] = set()
     for s, e, p in mentions:
-        sp = doc.char_span(s, e, label=NER_LABEL.get(p.get("kind"), "ORG"), alignment_mode="expand")
+        sp = doc.char_span(s, e, label=NER_LABEL.get(str(p.get("kind")), "ORG"), alignment_mode="expand")
         if sp is None or used & set(range(sp.start, sp.end)):
             continue
         ents.append(sp)
