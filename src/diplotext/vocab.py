@@ -17,6 +17,7 @@ from .resources import LexiconEntry, PatternEntry
 __all__ = ["Vocabulary"]
 
 _PLACEHOLDER = re.compile(r"<<(list|pattern):([a-z][a-z0-9_]*)>>")
+_ANY_PLACEHOLDER = re.compile(r"<<[^<>\s]*>>")  # anything spelt like a placeholder, to catch typos
 _FLAGS = {"I": re.IGNORECASE, "M": re.MULTILINE, "X": re.VERBOSE, "S": re.DOTALL}
 
 
@@ -60,18 +61,28 @@ class Vocabulary:
         return self._sets[key]
 
     def source(self, name: str, _seen: tuple[str, ...] = ()) -> str:
-        """The regex source of pattern ``name`` with its placeholders expanded."""
+        """The regex source of pattern ``name`` with its placeholders expanded (``<<list:X>>`` in the
+        list's file order, so longer alternatives listed first are tried first). A pattern that
+        reaches itself again is refused: expanding it would never end."""
         if name in _seen:
-            raise ValueError(f"patterns: {name!r} refers to itself through {' -> '.join(_seen)}")
+            raise ValueError(f"patterns: {name!r} refers to itself through {' -> '.join((*_seen, name))}")
         try:
             pat = self._patterns[name]
         except KeyError:
-            raise KeyError(f"patterns has no pattern {name!r}; known: {', '.join(sorted(self._patterns))}") from None
+            where = f" (referred to by {_seen[-1]!r})" if _seen else ""
+            raise KeyError(f"patterns has no pattern {name!r}{where}; known: {', '.join(sorted(self._patterns))}") from None
+        for m in _ANY_PLACEHOLDER.finditer(pat.regex):
+            if not _PLACEHOLDER.fullmatch(m.group()):
+                raise ValueError(f"patterns: {name!r} has a malformed placeholder {m.group()!r}: "
+                                 "write <<list:NAME>> or <<pattern:NAME>>")
 
         def expand(m: re.Match[str]) -> str:
             kind, ref = m.groups()
             if kind == "list":
-                return "(?:" + "|".join(re.escape(w) for w in self.ordered(ref)) + ")"
+                if ref not in self._lists:
+                    raise KeyError(f"patterns: {name!r} refers to list {ref!r}, which the lexicon does not have; "
+                                   f"known lists: {', '.join(sorted(self._lists))}")
+                return "(?:" + "|".join(re.escape(w) for w in self._lists[ref]) + ")"
             return "(?:" + self.source(ref, (*_seen, name)) + ")"
 
         return _PLACEHOLDER.sub(expand, pat.regex)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -87,30 +87,52 @@ class PatternEntry(_Row):
 RowT = TypeVar("RowT", bound=BaseModel)
 
 
-def read(name: str | Path) -> Iterator[dict[str, Any]]:
-    """Yield the JSON objects of a resource file, one per non-blank line.
-
-    A bare file name is a packaged resource; a path (absolute, or with a directory part) is read
-    from disk, so a saved pipeline or a user's own file can stand in for the packaged one."""
+def _numbered(name: str | Path) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed JSON) for each non-blank line of a resource file."""
     path: Any = Path(name) if isinstance(name, Path) or "/" in str(name) or "\\" in str(name) else resources.files(__package__).joinpath(name)
     with path.open("r", encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if line.strip():
                 try:
-                    yield json.loads(line)
+                    yield lineno, json.loads(line)
                 except json.JSONDecodeError as err:
-                    raise ValueError(f"{name}:{lineno}: not JSON: {err}") from err
+                    raise ValueError(f"{name}: line {lineno} is not JSON: {err}") from None
+
+
+def read(name: str | Path) -> Iterator[dict[str, Any]]:
+    """Yield the JSON objects of a resource file, one per non-blank line.
+
+    A bare file name is a packaged resource; a path (absolute, or with a directory part) is read
+    from disk, so a saved pipeline or a user's own file can stand in for the packaged one."""
+    for _lineno, obj in _numbered(name):
+        yield obj
+
+
+def _entry_label(obj: Any) -> str:
+    """How an error names an entry: its name, id or ISO code when it has one ("'org_heads'")."""
+    if isinstance(obj, dict):
+        for key in ("name", "id", "iso3"):
+            if isinstance(obj.get(key), str):
+                return f" {obj[key]!r}"
+    return ""
+
+
+def _one_line(err: ValidationError) -> str:
+    """A ValidationError as one line, each problem as ``field: message``: an error in a data file
+    is read in a terminal or a log line, where pydantic's multi-line report falls apart."""
+    return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'row'}: {e['msg']}" for e in err.errors())
 
 
 def load_rows(name: str | Path, model: type[RowT]) -> list[RowT]:
-    """Read ``name`` (packaged file or path) and validate each line with ``model``; errors name
-    the file and the entry, so a broken edit fails at load time, not as a wrong extraction."""
+    """Read ``name`` (packaged file or path) and validate each line with ``model``; a one-line
+    ValueError names the file, the entry and the field, so a broken edit fails at load time with
+    a message that points at the line to fix, not later as a wrong extraction."""
     rows: list[RowT] = []
-    for lineno, obj in enumerate(read(name), 1):
+    for k, (lineno, obj) in enumerate(_numbered(name), 1):
         try:
             rows.append(model.model_validate(obj))
         except ValidationError as err:
-            raise ValueError(f"{name}: entry {lineno} is invalid: {err}") from err
+            raise ValueError(f"{name}: entry {k}{_entry_label(obj)} (line {lineno}) is invalid: {_one_line(err)}") from None
     return rows
 
 
@@ -119,7 +141,7 @@ def load_jsonl(name: str | Path, model: type[RowT]) -> list[RowT]:
     return load_rows(name, model)
 
 
-def write_rows(path: str | Path, rows: list[BaseModel]) -> None:
+def write_rows(path: str | Path, rows: Iterable[BaseModel]) -> None:
     """Write validated rows back as JSON lines (defaults left out, so the file stays as edited)."""
     with Path(path).open("w", encoding="utf-8") as fh:
         for row in rows:
@@ -128,5 +150,6 @@ def write_rows(path: str | Path, rows: list[BaseModel]) -> None:
 
 @cache
 def lexicon() -> dict[str, tuple[str, ...]]:
-    """Word lists by name, from lexicon.v1.jsonl."""
+    """Word lists by name, from the packaged lexicon.v1.jsonl (read once per process): for code
+    outside the components, which has no pipeline to hold its data (the language check)."""
     return {e.name: tuple(e.values) for e in load_jsonl("lexicon.v1.jsonl", LexiconEntry)}
