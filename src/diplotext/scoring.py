@@ -99,6 +99,10 @@ class Report:
     errors: list[Error] = field(default_factory=list)
     seconds: float = 0.0
 
+    def strict_f1(self) -> dict[str, float]:
+        """Strict F1 per area: the figure the regression test pins (tests/regression_baseline.json)."""
+        return {area: tally.prf(True)[2] for area, tally in self.tallies.items()}
+
     def as_dict(self) -> dict[str, Any]:
         """The report as JSON (without the error list), as ``diplotext evaluate --json`` writes it."""
         return {"documents": self.documents, "seconds_in_extract": round(self.seconds, 3),
