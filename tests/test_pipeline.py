@@ -275,3 +275,11 @@ def test_extract_huge_numbers_give_valid_output(nlp, text):
     ex = diplotext.extract(text, nlp=nlp)
     _assert_spans_slice(ex, text)
     assert all(len(str(c.value)) < 50 for c in ex.counts)
+
+
+def test_english_check_reads_its_words_from_the_lexicon():
+    """The common English words are data (lexicon list common_english_words), not a constant in code."""
+    from diplotext.resources import lexicon
+
+    assert pipeline._english_words() == frozenset(lexicon()[pipeline.EN_WORDS_LIST])
+    assert {"the", "and", "of"} <= pipeline._english_words()
