@@ -71,6 +71,8 @@ class Timex:
 
 
 class _Miss(Enum):
+    """The answer of a rule that does not apply (None is taken: it means "applies, no value")."""
+
     MISS = 0
 
 
@@ -114,6 +116,7 @@ class TimexNormaliser:
         return self._numbers[word]
 
     def _read_number(self, word: str) -> float | None:
+        """Digits, then the number_words table, then text2num for spelled-out numbers."""
         w = word.strip().lower().replace(",", "")
         if not w or len(w) > _MAX_NUMBER_CHARS:
             return None
@@ -322,6 +325,7 @@ class TimexNormaliser:
 
     # -- calendar dates -----------------------------------------------------------------------
     def _month(self, form: str) -> int:
+        """The number of a month form ("sept." and "sept" alike)."""
         months = self._int["months"]
         return months.get(form.rstrip(".")) or months[form]
 
@@ -369,11 +373,13 @@ def _typed(tables: dict[str, dict[str, str | int | float]], name: str, kinds: tu
 
 # -- calendar arithmetic (structure, not vocabulary) ----------------------------------------------
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    """(year, month) ``delta`` months from (year, month)."""
     k = year * 12 + (month - 1) + delta
     return k // 12, k % 12 + 1
 
 
 def _week(d: dt.date) -> str:
+    """The ISO week of ``d`` as TIMEX3 writes it (2021-W49)."""
     y, w, _ = d.isocalendar()
     return f"{y:04d}-W{w:02d}"
 
@@ -414,6 +420,8 @@ def _ago_from(ref: dt.date, n: int, code: str) -> Timex | None:
 
 
 def _fmt_unit(n: float, unit: str) -> str:
+    """A duration of ``n`` units as ISO 8601 writes it: hours and minutes after T, decades and
+    centuries as years, quarters as months."""
     num = int(n) if float(n).is_integer() else n
     if unit in {"H", "MIN"}:
         return f"PT{num}{'H' if unit == 'H' else 'M'}"
@@ -443,6 +451,7 @@ def _year_for(month: int, day: int | None, ref: dt.date | None, future: bool) ->
 
 
 def _ymd(year: str | None, month: int, day: int, ref: dt.date | None, future: bool) -> Timex | None:
+    """A calendar date; without a year, the nearest one in the clause's tense (resolved)."""
     y = int(year) if year else _year_for(month, day, ref, future)
     if y is None:
         return None
@@ -454,6 +463,7 @@ def _ymd(year: str | None, month: int, day: int, ref: dt.date | None, future: bo
 
 @lru_cache(maxsize=1)
 def _parser():  # type: ignore[no-untyped-def]
+    """dateparser's parser, built once (it is slow to build)."""
     from dateparser.date import DateDataParser
 
     return DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "past", "STRICT_PARSING": False})

@@ -22,6 +22,8 @@ def counts(nlp, text: str) -> list[tuple[str, float, str | None]]:
         ("China and Pakistan signed nine new friendly cooperation agreements.", [("nine new friendly cooperation agreements", 9, "agreement")]),
         ("Pakistan received a dozen ventilators.", [("a dozen ventilators", 12, "ventilator")]),
         ("The fund received two hundred proposals.", [("two hundred proposals", 200, "proposal")]),
+        ("The fund received forty - three proposals.", [("forty - three proposals", 43, "proposal")]),
+        ("The fund received 5 million doses.", [("5 million doses", 5000000, "dos")]),  # the lemmatizer's "dos"
         ("The ministers met with 1,500 delegates and 1.5 million visitors.",
          [("1,500 delegates", 1500, "delegate"), ("1.5 million visitors", 1500000, "visitor")]),
         # "43 provinces and cities": the span runs to the last coordinated noun
@@ -105,6 +107,11 @@ def test_counts_duration_belongs_to_the_dates(nlp):
     assert [(d.text, d.value) for d in ex.dates] == [("70 years", "P70Y")]
 
 
+def test_counts_number_of_time_units_is_not_a_count(nlp):
+    # "two semesters": a duration the dates component does not read is still not a count
+    assert counts(nlp, "Students spent two semesters abroad.") == []
+
+
 def test_counts_number_without_a_counted_noun_is_left_out(nlp):
     # "nine of the 22 completed": neither number has a noun head (the gold counts both: a known recall gap)
     assert counts(nlp, "All CPEC projects are moving fast, with nine of the 22 completed.") == []
@@ -115,6 +122,7 @@ def test_counts_number_without_a_counted_noun_is_left_out(nlp):
     [
         ("The two sides agreed to expand trade.", []),  # "the two sides": a pointer at the parties
         ("Our two peoples are friends.", []),
+        ("Both countries agreed.", []),
         ("These two countries agreed.", []),
         ("The twelve delegations attended the talks.", []),  # a determiner and a collective noun, up to 30
         ("Two countries agreed.", []),  # "two states", "three nations": the parties, whatever the determiner

@@ -42,7 +42,13 @@ def typed(nlp, text: str) -> list[tuple[str, str, str]]:
         # "five" of "five to eight years" takes the second part's unit
         ("The programme will run for the next five to eight years.", [("five", "P5Y"), ("eight years", "P8Y")]),
         ("The talks lasted 3-5 days.", [("3", "P3D"), ("5 days", "P5D")]),
+        ("The talks will take two or three weeks.", [("two", "P2W"), ("three weeks", "P3W")]),
+        # "a few" splits the range but has no value of its own
+        ("The programme will run for a few to five years.", [("five years", "P5Y")]),
         ("The plan covers 2021-2025.", [("2021", "2021"), ("2025", "2025")]),
+        ("The plan ran from 2019 to 2021.", [("2019", "2019"), ("2021", "2021")]),
+        ("They met on 7 and 8 July.", [("7", "2021-07-07"), ("8 July", "2021-07-08")]),
+        ("They met on March 29 to 30.", [("March 29", "2021-03-29"), ("30", "2021-03-30")]),
     ],
 )
 def test_dates_range_gives_two_dates(nlp, text, expected):
@@ -57,6 +63,9 @@ def test_dates_range_gives_two_dates(nlp, text, expected):
     [
         ("The leaders met on Thursday.", [("Thursday", "2021-12-09")]),  # "Thursday", not "on Thursday"
         ("This year alone, trade grew.", [("This year", "2021")]),  # "This year", not "This year alone"
+        ("The envoy will meet them as early as March.", [("March", "2022-03")]),
+        ("They talked for more than five years.", [("five years", "P5Y")]),
+        ("Trade grew in mid-June and in late March.", [("mid-June", "2021-06"), ("late March", "2021-03")]),
     ],
 )
 def test_dates_span_is_trimmed_to_minimal_expression(nlp, text, expected):
@@ -134,6 +143,7 @@ def test_dates_age_is_not_a_duration_with_ner(nlp):
         ("The ministers will meet in March.", [("March", "2022-03")]),
         ("China plans to visit Pakistan in March.", [("March", "2022-03")]),  # "plans to": future
         ("China will continue to hold talks in May.", [("May", "2022-05")]),  # "will" on the governing verb
+        ("The talks won't resume in March.", [("March", "2022-03")]),  # "wo" of "won't"
     ],
 )
 def test_dates_day_or_month_name_follows_the_tense(nlp, text, expected):

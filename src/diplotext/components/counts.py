@@ -292,6 +292,7 @@ def make_counts_scorer() -> Callable[..., dict[str, Any]]:
     """Span P/R/F of the ``diplotext_counts`` group (unlabelled: the boundaries are what is scored)."""
 
     def score(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """Score the span group (spaCy's default getter reads Doc attributes, not span groups)."""
         kwargs.setdefault("getter", _span_group)
         return Scorer.score_spans(examples, attr=f"spans_{SPAN_KEY}", allow_overlap=True, labeled=False, **kwargs)
 

@@ -68,6 +68,7 @@ class _Found:
     unresolved: int = 0
 
     def add(self, span: Span, text: str, start: int, end: int, value: str, kind: str, resolved: bool) -> None:
+        """Record one date: its JSON-able item and its span."""
         self.items.append({"text": text, "start": start, "end": end, "value": value, "type": kind, "resolved": resolved})
         self.spans.append(span)
 
@@ -152,6 +153,7 @@ class DatesComponent(DataPipe):
         return self._latest_past_date(doc)
 
     def _latest_past_date(self, doc: Doc) -> dt.date | None:
+        """The latest full date (with a year) whose clause is not in the future tense."""
         text = doc_text(doc)
         best: dt.date | None = None
         for start, end in self._candidates(doc):
@@ -397,6 +399,7 @@ def make_dates_scorer() -> Callable[..., dict[str, Any]]:
     """Span P/R/F of the ``diplotext_dates`` group (unlabelled: the boundaries are what is scored)."""
 
     def score(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """Score the span group (spaCy's default getter reads Doc attributes, not span groups)."""
         kwargs.setdefault("getter", _span_group)
         return Scorer.score_spans(examples, attr=f"spans_{SPAN_KEY}", allow_overlap=True, labeled=False, **kwargs)
 
