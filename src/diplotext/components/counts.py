@@ -6,105 +6,141 @@ words via text2num, scale words, "a dozen") is read from the tokens; the counted
 noun is the number's head in the dependency parse. Dates, durations, ordinals,
 numbers inside names and numerals that only point at the parties ("the two
 sides") are left out.
+
+The words are data: scales, currencies and percent words are the mappings of
+``resources/quantities.v1.jsonl``; the word lists (duration nouns, pointer
+determiners, collective nouns, ...) are lexicon lists. Both are loaded in
+``initialize`` and saved with the pipeline. Number words are read by
+:func:`diplotext.timex.number_value` (the packaged ``number_words`` table).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Final
 
-import srsly
 from spacy.language import Language
-from spacy.pipeline import Pipe
 from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span, Token
 from spacy.training import Example
 from spacy.util import registry
 
-from ..resources import lexicon
+from ..resources import MappingEntry
 from ..timex import number_value
-from ..util import sentence_bounds, set_extensions, span_group
+from ..util import sentence_bounds, span_group
 from ..util import span_group_getter as _span_group
+from ._base import LEXICON_SLOTS, DataPipe, Slot
 
 SPAN_KEY = "diplotext_counts"
+QUANTITIES_FILE = "quantities.v1.jsonl"
 
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
-          "mn": 1_000_000, "bn": 1_000_000_000, "m": 1_000_000, "b": 1_000_000_000, "k": 1_000}
-CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "¥": "JPY", "C$": "CAD", "A$": "AUD"}
-CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "rupees": "INR", "riyal": "SAR", "riyals": "SAR"}
-TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade", "century", "second", "night", "quarter", "semester"}
-POINTER_DETS = {"the", "both", "our", "these", "those", "their", "all", "its", "your", "my"}
-_SKIP_ENTS = {"DATE", "TIME", "ORDINAL", "EVENT", "ORG", "PERSON", "LAW", "WORK_OF_ART", "FAC", "PRODUCT", "GPE", "NORP", "LOC"}
+# Structure, not vocabulary: span groups, NER labels, POS tags, dependency labels and number shapes.
+_BLOCKING_GROUPS: Final = ("diplotext_dates", "diplotext_parties")  # tokens another component owns
+_SKIP_ENTS: Final = frozenset({"DATE", "TIME", "ORDINAL", "EVENT", "ORG", "PERSON", "LAW", "WORK_OF_ART", "FAC", "PRODUCT", "GPE", "NORP", "LOC"})
+_NUMERIC_ENTS: Final = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY"})
+_STATE_ENTS: Final = frozenset({"NORP", "GPE"})
+_GLUED: Final = frozenset({"-", ")"})  # a number written on these is a code or an enumerator
+_HEAD_DEPS: Final = frozenset({"nummod", "quantmod", "compound"})
+_NUM_DEPS: Final = frozenset({"nummod", "quantmod"})
+_NOUN_POS: Final = frozenset({"NOUN", "PROPN"})
+_YEAR_SHAPE = re.compile(r"(1[5-9]|20)\d\d")
+_MAX_HEAD_HOPS: Final = 3  # nummod chains followed up to the counted noun
+_MAX_HEAD_GAP: Final = 6  # tokens between the number and its noun ("nine new friendly cooperation agreements")
+_MAX_CONJ_GAP: Final = 3  # tokens between coordinated counted nouns ("43 provinces and cities")
+_MAX_POINTER: Final = 30  # a larger number is a count even before "sides" or "countries"
+_MAX_PARTIES: Final = 3  # "two states": up to this many, party nouns are the parties themselves
 
 
-class CountsComponent(Pipe):
-    """Find counts of things: value, unit and the counted noun phrase."""
+class CountsComponent(DataPipe):
+    """Find counts of things: value, unit and the counted noun phrase.
 
-    def __init__(self, nlp: Language, name: str = "diplotext_counts", *, skip_pointers: bool = True, scorer: Callable | None = None) -> None:
-        self.nlp = nlp
-        self.name = name
+    Settings (factory arguments, from config.cfg): ``skip_pointers`` leaves out numerals that
+    only point at the parties ("the two sides"), which the guidelines do not count."""
+
+    slots: ClassVar[dict[str, Slot]] = {**LEXICON_SLOTS, "quantities": Slot(QUANTITIES_FILE, MappingEntry)}
+
+    def __init__(self, nlp: Language, name: str = "diplotext_counts", *, skip_pointers: bool = True, scorer: Callable[..., Any] | None = None) -> None:
+        super().__init__(nlp, name, scorer=scorer)
         self.skip_pointers = skip_pointers
-        self.scorer = scorer
-        self.cfg: dict[str, Any] = {"skip_pointers": skip_pointers}
-        self._collective: set[str] | None = None
-        set_extensions()
 
-    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None) -> None:
-        """Load the collective-noun list ("sides", "countries") that marks party pointers."""
-        self._collective = set(lexicon()["collective_nouns"])
+    def setup(self) -> None:
+        """Read the quantity tables and the word sets from this pipe's rows."""
+        assert self.data is not None
+        tables = {m.name: m.values for m in self.data["quantities"]}
+        for needed in ("scales", "currency_signs", "currency_words", "percent_words", "percent_lemmas"):
+            if needed not in tables:
+                raise ValueError(f"{self.name}: the quantities rows have no {needed!r} mapping")
+        self.scales = {k: v for k, v in tables["scales"].items() if not isinstance(v, str)}
+        self.currency_signs = {k: str(v) for k, v in tables["currency_signs"].items()}
+        self.currency_words = {k: str(v) for k, v in tables["currency_words"].items()}
+        self.percent_words = {k: str(v) for k, v in tables["percent_words"].items()}
+        self.percent_lemmas = {k: str(v) for k, v in tables["percent_lemmas"].items()}
+        vocab = self.vocabulary
+        self._ordinal = vocab.regex("ordinal_number")
+        self._excluded = vocab.words("count_excluded_numbers")
+        self._dozen_words = vocab.words("dozen_words")
+        self._dozen_articles = vocab.words("dozen_articles")
+        self._joiners = vocab.words("number_joiners")
+        self._joiners_before = vocab.words("scales_after_and")
+        self._detached_exclusions = vocab.words("detached_scale_exclusions")
+        self._duration_nouns = vocab.lower("duration_nouns")
+        self._collective = vocab.words("collective_nouns")
+        self._party_nouns = vocab.words("party_nouns")
+        self._pointer_dets = vocab.words("pointer_determiners")
 
-    @property
-    def collective(self) -> set[str]:
-        if self._collective is None:
-            self.initialize()
-        assert self._collective is not None
-        return self._collective
-
-    # -- number phrases -------------------------------------------------------------
-    @staticmethod
-    def _is_number(tok: Token) -> bool:
+    # -- number phrases -------------------------------------------------------------------
+    def _is_number(self, tok: Token) -> bool:
+        """Whether ``tok`` starts a count's number: digits or a number word, or "dozen" after "a"."""
         doc = tok.doc
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and not tok.whitespace_ and (nxt.is_alpha or nxt.text in {"-", ")"}):
+        if nxt is not None and not tok.whitespace_ and (nxt.is_alpha or nxt.text in _GLUED):
             return False  # "5G", "two-state", "1)": a code, a compound adjective or an enumerator
         if tok.i > 0 and doc[tok.i - 1].text == "(" and nxt is not None and nxt.text == ")":
             return False
-        if tok.like_num and not re.fullmatch(r"\d+(?:st|nd|rd|th)", tok.lower_):
-            return tok.lower_ not in {"one", "first", "zero", "0"}
-        return tok.lower_ in {"dozen", "dozens"} and tok.i > 0 and tok.nbor(-1).lower_ == "a"
+        if tok.like_num and not self._ordinal.fullmatch(tok.lower_):
+            return tok.lower_ not in self._excluded
+        return tok.lower_ in self._dozen_words and tok.i > 0 and tok.nbor(-1).lower_ in self._dozen_articles
 
-    def _phrase(self, doc: Doc, i: int) -> tuple[int, int, float | None, str | None]:
-        """The number phrase starting at token i: (start, end, value, currency)."""
-        start = i
-        currency = None
-        if i > 0 and doc[i - 1].text in CURRENCY_SIGNS:
-            start = i - 1
-            currency = CURRENCY_SIGNS[doc[i - 1].text]
-        elif i > 1 and doc[i - 1].text == "$" and doc[i - 2].text in {"US", "U.S."}:
-            start, currency = i - 2, "USD"
-        if doc[i].lower_ == "dozen":
-            return i - 1, i + 1, 12, currency
+    def _currency_before(self, doc: Doc, i: int) -> tuple[int, str | None]:
+        """The phrase's start and currency when a sign stands before the number ("$2 billion")."""
+        if i > 0 and doc[i - 1].text in self.currency_signs:
+            return i - 1, self.currency_signs[doc[i - 1].text]
+        return i, None
+
+    def _number_words(self, doc: Doc, i: int) -> tuple[list[str], int]:
+        """The tokens of the number from token i ("two hundred", "forty - three", "5 million")
+        and the index after them."""
         j = i
         words: list[str] = []
-        while j < len(doc) and (doc[j].like_num or doc[j].text == "-" or doc[j].lower_ in {"and"}):
-            if doc[j].lower_ == "and" and not (j + 1 < len(doc) and doc[j + 1].like_num and doc[j + 1].lower_ in {"hundred", "thousand"} | set()):
+        while j < len(doc) and (doc[j].like_num or doc[j].text == "-" or doc[j].lower_ in self._joiners):
+            nxt = doc[j + 1] if j + 1 < len(doc) else None
+            if doc[j].lower_ in self._joiners and not (nxt is not None and nxt.like_num and nxt.lower_ in self._joiners_before):
                 break
-            if doc[j].text == "-" and not (j + 1 < len(doc) and doc[j + 1].like_num):
+            if doc[j].text == "-" and not (nxt is not None and nxt.like_num):
                 break
             words.append(doc[j].text)
             j += 1
-            if doc[j - 1].lower_ in SCALES:
+            if doc[j - 1].lower_ in self.scales:
                 break
+        return words, j
+
+    def _phrase(self, doc: Doc, i: int) -> tuple[int, int, float | None, str | None]:
+        """The number phrase starting at token i: (start, end, value, currency)."""
+        start, currency = self._currency_before(doc, i)
+        if doc[i].lower_ in self._dozen_words:
+            dozen = number_value(f"{doc[i - 1].lower_} {doc[i].lower_}")
+            if dozen is not None:
+                return i - 1, i + 1, dozen, currency
+        words, j = self._number_words(doc, i)
         if not words:
             return i, i + 1, None, currency
-        scale = 1
-        if words[-1].lower() in SCALES and len(words) > 1:
-            scale = SCALES[words[-1].lower()]
+        scale: float = 1
+        if words[-1].lower() in self.scales and len(words) > 1:
+            scale = self.scales[words[-1].lower()]
             words = words[:-1]
-        elif j < len(doc) and doc[j].lower_ in SCALES and doc[j].lower_ not in {"m", "b", "k"}:
-            scale = SCALES[doc[j].lower_]
+        elif j < len(doc) and doc[j].lower_ in self.scales and doc[j].lower_ not in self._detached_exclusions:
+            scale = self.scales[doc[j].lower_]
             j += 1
         joined = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
         value = number_value(joined)
@@ -113,75 +149,39 @@ class CountsComponent(Pipe):
         total = value * scale
         if isinstance(total, float) and total.is_integer():
             total = int(total)
-        if currency is None and j < len(doc) and doc[j].lower_ in CURRENCY_WORDS:
-            currency = CURRENCY_WORDS[doc[j].lower_]
+        if currency is None and j < len(doc) and doc[j].lower_ in self.currency_words:
+            currency = self.currency_words[doc[j].lower_]
             j += 1
         return start, j, total, currency
 
     # -- main -----------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        blocked = [False] * len(doc)
-        for key in ("diplotext_dates", "diplotext_parties"):
-            for sp in doc.spans.get(key, []):
-                for k in range(sp.start, sp.end):
-                    blocked[k] = True
-        for ent in doc.ents:
-            if ent.label_ in _SKIP_ENTS:
-                for k in range(ent.start, ent.end):
-                    blocked[k] = True
+        """Write ``doc._.diplotext_counts`` (JSON-able items) and the ``diplotext_counts`` span
+        group (labelled with the unit)."""
+        self.ensure_initialized()
+        blocked = self._blocked(doc)
         items: list[dict[str, Any]] = []
         spans: list[Span] = []
         i = 0
         while i < len(doc):
-            tok = doc[i]
-            if blocked[i] or not self._is_number(tok) or (i > 0 and doc[i - 1].like_num and not blocked[i - 1]):
+            if blocked[i] or not self._is_number(doc[i]) or (i > 0 and doc[i - 1].like_num and not blocked[i - 1]):
                 i += 1
                 continue
             start, end, value, currency = self._phrase(doc, i)
-            i = max(end, i + 1)
-            if value is None or any(blocked[k] for k in range(start, min(end, len(doc)))):
+            first, i = doc[i], max(end, i + 1)
+            if value is None or any(blocked[k] for k in range(start, min(end, len(doc)))) or self._not_a_count(doc, first, start, currency):
                 continue
-            if re.fullmatch(r"(1[5-9]|20)\d\d", tok.text) and currency is None:
-                continue  # a year the NER did not tag
-            prev = doc[start - 1] if start > 0 else None
-            if prev is not None and prev.text[:1].isupper() and prev.pos_ == "PROPN" and currency is None and not prev.is_sent_start and prev.ent_type_ not in {"MONEY", "CARDINAL", "PERCENT", "QUANTITY"}:
-                continue  # "Task Force 59", "Resolution 2231": a number inside a name
-            unit: str | None = None
-            head_tok: Token | None = None
-            nxt = doc[end] if end < len(doc) else None
-            if nxt is not None and (nxt.lower_ in {"percent", "%", "pct"} or (nxt.lower_ == "per" and end + 1 < len(doc) and doc[end + 1].lower_ == "cent")):
-                unit = "percent"
-                end = end + (2 if nxt.lower_ == "per" else 1)
-                if end < len(doc) and doc[end].lower_ in {"points", "point"} and nxt.lower_ == "percentage":
-                    unit = "percentage point"
-                    end += 1
-            elif nxt is not None and nxt.lower_ == "percentage" and end + 1 < len(doc) and doc[end + 1].lemma_.lower() == "point":
-                unit, end = "percentage point", end + 2
-            elif currency is not None:
-                unit = currency
-            else:
-                head_tok = self._counted_head(doc, start, end)
-                if head_tok is None:
-                    continue
-                lemma = head_tok.lemma_.lower() if head_tok.pos_ != "PROPN" else head_tok.text
-                if head_tok.pos_ == "PROPN" and lemma.endswith("s") and not lemma.endswith("ss"):
-                    lemma = lemma[:-1]
-                if lemma.lower() in TIME_UNITS:
-                    continue  # a duration: the dates component owns it
-                if head_tok.pos_ == "PROPN" and head_tok.ent_type_ not in {"NORP", "GPE"} and not head_tok.text.endswith("s"):
-                    continue  # "500 West Main Street": an address or a name, not a count
-                if self.skip_pointers and self._points_at_parties(doc, start, head_tok, value):
-                    continue
-                unit = lemma
-                end = self._extend_over_conjuncts(doc, head_tok) + 1
+            counted = self._unit(doc, start, end, value, currency)
+            if counted is None:
+                continue
+            unit, head, end = counted
             span = doc[start:end]
             s0, s1 = sentence_bounds(doc, span.start)
-            sent = doc[s0:s1]
             items.append({
                 "text": span.text, "start": span.start_char, "end": span.end_char,
                 "value": value, "unit": unit,
-                "noun_phrase": span.text if head_tok is not None else None,
-                "sentence": sent.text.strip() if sent is not None else None,
+                "noun_phrase": span.text if head is not None else None,
+                "sentence": doc[s0:s1].text.strip(),
             })
             spans.append(Span(doc, span.start, span.end, label=unit or "count"))
         doc._.diplotext_counts = items
@@ -189,63 +189,110 @@ class CountsComponent(Pipe):
         return doc
 
     @staticmethod
+    def _blocked(doc: Doc) -> list[bool]:
+        """Tokens a count may not use: the dates' and parties' spans, and named or dated entities."""
+        blocked = [False] * len(doc)
+        for key in _BLOCKING_GROUPS:
+            for sp in doc.spans.get(key, []):
+                for k in range(sp.start, sp.end):
+                    blocked[k] = True
+        for ent in doc.ents:
+            if ent.label_ in _SKIP_ENTS:
+                for k in range(ent.start, ent.end):
+                    blocked[k] = True
+        return blocked
+
+    @staticmethod
+    def _not_a_count(doc: Doc, first: Token, start: int, currency: str | None) -> bool:
+        """A year the NER did not tag, or a number inside a name ("Task Force 59", "Resolution 2231")."""
+        if currency is not None:
+            return False
+        if _YEAR_SHAPE.fullmatch(first.text):
+            return True
+        prev = doc[start - 1] if start > 0 else None
+        return (prev is not None and prev.text[:1].isupper() and prev.pos_ == "PROPN" and not prev.is_sent_start
+                and prev.ent_type_ not in _NUMERIC_ENTS)
+
+    def _percent_after(self, doc: Doc, end: int) -> tuple[str, int] | None:
+        """ "15 percent", "15 %", "15 per cent", "two percentage points": the unit and the new end."""
+        if end >= len(doc):
+            return None
+        nxt = doc[end]
+        if nxt.lower_ in self.percent_words:
+            return self.percent_words[nxt.lower_], end + 1
+        if end + 1 < len(doc):
+            second = doc[end + 1]
+            by_form, by_lemma = f"{nxt.lower_} {second.lower_}", f"{nxt.lower_} {second.lemma_.lower()}"
+            if by_form in self.percent_words:
+                return self.percent_words[by_form], end + 2
+            if by_lemma in self.percent_lemmas:
+                return self.percent_lemmas[by_lemma], end + 2
+        return None
+
+    def _unit(self, doc: Doc, start: int, end: int, value: float, currency: str | None) -> tuple[str, Token | None, int] | None:
+        """The count's unit, its counted noun and its end; None when it is not a count (a duration,
+        an address, a pointer at the parties, a number that counts no noun)."""
+        percent = self._percent_after(doc, end)
+        if percent is not None:
+            return percent[0], None, percent[1]
+        if currency is not None:
+            return currency, None, end
+        head = self._counted_head(doc, start, end)
+        if head is None:
+            return None
+        lemma = head.lemma_.lower() if head.pos_ != "PROPN" else head.text
+        if head.pos_ == "PROPN" and lemma.endswith("s") and not lemma.endswith("ss"):
+            lemma = lemma[:-1]
+        if lemma.lower() in self._duration_nouns:
+            return None  # a duration: the dates component owns it
+        if head.pos_ == "PROPN" and head.ent_type_ not in _STATE_ENTS and not head.text.endswith("s"):
+            return None  # "500 West Main Street": an address or a name, not a count
+        if self.skip_pointers and self._points_at_parties(doc, start, head, value):
+            return None
+        return lemma, head, self._extend_over_conjuncts(doc, head) + 1
+
+    @staticmethod
     def _counted_head(doc: Doc, start: int, end: int) -> Token | None:
         """The noun a number phrase counts: its head through nummod/quantmod, after the number."""
         for k in range(start, end):
             tok = doc[k]
-            if tok.dep_ in {"nummod", "quantmod", "compound"} or (tok.dep_ == "amod" and tok.like_num):
+            if tok.dep_ in _HEAD_DEPS or (tok.dep_ == "amod" and tok.like_num):
                 head = tok.head
                 hops = 0
-                while head.dep_ in {"nummod", "quantmod"} and head.i != head.head.i and hops < 3:
+                while head.dep_ in _NUM_DEPS and head.i != head.head.i and hops < _MAX_HEAD_HOPS:
                     head = head.head
                     hops += 1
-                if head.i >= end and head.pos_ in {"NOUN", "PROPN"} and head.i - end <= 6:
+                if head.i >= end and head.pos_ in _NOUN_POS and head.i - end <= _MAX_HEAD_GAP:
                     return head
         return None
 
     def _points_at_parties(self, doc: Doc, start: int, head: Token, value: float) -> bool:
         """ "the two sides", "both countries", "our two peoples": numerals that only point at the parties."""
-        if head.lemma_.lower() not in self.collective and head.lower_ not in self.collective:
+        if head.lemma_.lower() not in self._collective and head.lower_ not in self._collective:
             return False
-        if value > 30:
+        if value > _MAX_POINTER:
             return False
-        if value <= 3 and head.lemma_.lower() in {"side", "state", "country", "nation", "party", "people"}:
+        if value <= _MAX_PARTIES and head.lemma_.lower() in self._party_nouns:
             return True  # "two states", "three nations": the parties, not a count
         left = doc[start - 1] if start > 0 else None
-        return left is not None and left.lower_ in POINTER_DETS
+        return left is not None and left.lower_ in self._pointer_dets
 
     @staticmethod
     def _extend_over_conjuncts(doc: Doc, head: Token) -> int:
         """ "43 provinces and cities": the span runs to the last coordinated noun."""
         last = head.i
         for conj in head.conjuncts:
-            if conj.i > last and conj.i - last <= 3 and conj.pos_ in {"NOUN"}:
+            if conj.i > last and conj.i - last <= _MAX_CONJ_GAP and conj.pos_ == "NOUN":
                 last = conj.i
         return last
-
-    # -- serialisation ------------------------------------------------------------------
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "cfg", self.cfg)
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> CountsComponent:
-        self.cfg = srsly.read_json(Path(path) / "cfg")
-        self.skip_pointers = bool(self.cfg.get("skip_pointers", True))
-        return self
-
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return srsly.json_dumps(self.cfg).encode("utf-8")
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> CountsComponent:
-        self.cfg = srsly.json_loads(data)
-        self.skip_pointers = bool(self.cfg.get("skip_pointers", True))
-        return self
 
 
 @registry.scorers("diplotext.counts_scorer.v1")
 def make_counts_scorer() -> Callable[..., dict[str, Any]]:
+    """Span P/R/F of the ``diplotext_counts`` group (unlabelled: the boundaries are what is scored)."""
+
     def score(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """Score the span group (spaCy's default getter reads Doc attributes, not span groups)."""
         kwargs.setdefault("getter", _span_group)
         return Scorer.score_spans(examples, attr=f"spans_{SPAN_KEY}", allow_overlap=True, labeled=False, **kwargs)
 
@@ -256,8 +303,9 @@ def make_counts_scorer() -> Callable[..., dict[str, Any]]:
     "diplotext_counts",
     default_config={"skip_pointers": True, "scorer": {"@scorers": "diplotext.counts_scorer.v1"}},
     assigns=["doc.spans", "doc._.diplotext_counts"],
-    requires=["token.dep", "token.lemma", "doc.ents"],
+    requires=["doc.spans", "doc.ents", "token.dep", "token.head", "token.lemma", "token.pos", "token.ent_type", "token.is_sent_start"],
     default_score_weights={f"spans_{SPAN_KEY}_f": 1.0, f"spans_{SPAN_KEY}_p": None, f"spans_{SPAN_KEY}_r": None},
 )
-def make_counts(nlp: Language, name: str, skip_pointers: bool, scorer: Callable | None) -> CountsComponent:
+def make_counts(nlp: Language, name: str, skip_pointers: bool, scorer: Callable[..., Any] | None) -> CountsComponent:
+    """The counts component; its settings come from config.cfg only."""
     return CountsComponent(nlp, name, skip_pointers=skip_pointers, scorer=scorer)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 __all__ = [
     "CountryEntry",
     "LexiconEntry",
+    "MappingEntry",
     "Official",
     "OrgEntry",
     "PatternEntry",
@@ -83,6 +84,21 @@ class PatternEntry(_Row):
     flags: list[Literal["I", "M", "X", "S"]] = []
     doc: str | None = None
 
+
+# --- mappings (dates, counts, timex) ---------------------------------------------------------
+
+
+class MappingEntry(_Row):
+    """One named table from a word to a number or a code ("months": "jan" -> 1; "sets": "annually"
+    -> "P1Y"; "scales": "billion" -> 1000000000). Word lists that only test membership are lexicon
+    lists; a mapping is for vocabulary whose words carry a value the code computes with."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    values: dict[str, str | int | float]
+    doc: str | None = None
+
+
+# --- loading ------------------------------------------------------------------------------------
 
 RowT = TypeVar("RowT", bound=BaseModel)
 
