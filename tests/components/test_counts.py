@@ -163,7 +163,7 @@ def test_counts_hyphenated_number_word_is_read_whole(nlp):
 
 def test_counts_to_disk_saves_the_rows_and_no_cfg(nlp, tmp_path):
     nlp.get_pipe("diplotext_counts").to_disk(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["lexicon.v1.jsonl", "patterns.v1.jsonl", "quantities.v1.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lexicon.v1.jsonl", "patterns.v1.jsonl", "quantities.v1.jsonl", "timex.v1.jsonl"]
 
 
 def test_counts_from_disk_reads_the_saved_rows(nlp, tmp_path):

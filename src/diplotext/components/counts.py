@@ -11,7 +11,7 @@ The words are data: scales, currencies and percent words are the mappings of
 ``resources/quantities.v1.jsonl``; the word lists (duration nouns, pointer
 determiners, collective nouns, ...) are lexicon lists. Both are loaded in
 ``initialize`` and saved with the pipeline. Number words are read by
-:func:`diplotext.timex.number_value` (the packaged ``number_words`` table).
+the ``number_words`` table of the pipe's own ``timex`` rows (as the dates component holds them).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from ..resources import MappingEntry
-from ..timex import number_value
+from ..timex import TIMEX_FILE, TimexNormaliser
 from ..util import sentence_bounds, span_group
 from ..util import span_group_getter as _span_group
 from ._base import LEXICON_SLOTS, DataPipe, Slot
@@ -58,7 +58,11 @@ class CountsComponent(DataPipe):
     Settings (factory arguments, from config.cfg): ``skip_pointers`` leaves out numerals that
     only point at the parties ("the two sides"), which the guidelines do not count."""
 
-    slots: ClassVar[dict[str, Slot]] = {**LEXICON_SLOTS, "quantities": Slot(QUANTITIES_FILE, MappingEntry)}
+    slots: ClassVar[dict[str, Slot]] = {
+        **LEXICON_SLOTS,
+        "quantities": Slot(QUANTITIES_FILE, MappingEntry),
+        "timex": Slot(TIMEX_FILE, MappingEntry),
+    }
 
     def __init__(self, nlp: Language, name: str = "diplotext_counts", *, skip_pointers: bool = True, scorer: Callable[..., Any] | None = None) -> None:
         super().__init__(nlp, name, scorer=scorer)
@@ -77,6 +81,7 @@ class CountsComponent(DataPipe):
         self.percent_words = {k: str(v) for k, v in tables["percent_words"].items()}
         self.percent_lemmas = {k: str(v) for k, v in tables["percent_lemmas"].items()}
         vocab = self.vocabulary
+        self.timex = TimexNormaliser(vocab, self.data["timex"])  # number words, from this pipe's own rows
         self._ordinal = vocab.regex("ordinal_number")
         self._excluded = vocab.words("count_excluded_numbers")
         self._dozen_words = vocab.words("dozen_words")
@@ -129,7 +134,7 @@ class CountsComponent(DataPipe):
         """The number phrase starting at token i: (start, end, value, currency)."""
         start, currency = self._currency_before(doc, i)
         if doc[i].lower_ in self._dozen_words:
-            dozen = number_value(f"{doc[i - 1].lower_} {doc[i].lower_}")
+            dozen = self.timex.number_value(f"{doc[i - 1].lower_} {doc[i].lower_}")
             if dozen is not None:
                 return i - 1, i + 1, dozen, currency
         words, j = self._number_words(doc, i)
@@ -143,7 +148,7 @@ class CountsComponent(DataPipe):
             scale = self.scales[doc[j].lower_]
             j += 1
         joined = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
-        value = number_value(joined)
+        value = self.timex.number_value(joined)
         if value is None:
             return i, j, None, currency
         total = value * scale
