@@ -62,6 +62,8 @@ def test_party_linker_drops_unknown_bare_name(nlp):
         # a state prefix: "U.S. Department of State" is "Department of State"
         ("The U.S. Department of State and the Department of State agreed.", "u-s-department-of-state",
          "U.S. Department of State", ["Department of State"], 2),
+        ("The U.S. Bureau of Consular Affairs and the Bureau of Consular Affairs agreed.", "u-s-bureau-of-consular-affairs",
+         "U.S. Bureau of Consular Affairs", ["Bureau of Consular Affairs"], 2),
         # gazetteer aliases: "State Department" is the "Department of State"
         ("The State Department spoke. The Department of State agreed.", "state-department", "Department of State",
          ["State Department"], 2),

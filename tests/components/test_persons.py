@@ -35,6 +35,7 @@ def _persons(nlp, text: str, *, use_ner: bool = True, pipe: PersonsComponent | N
         ("He met Minister of Foreign Affairs Wang Yi.", "Wang Yi", None, "CHN", False),
         # " of Kenya" after the name
         ("President William Ruto of Kenya met reporters.", "William Ruto", "President", "KEN", True),
+        ("Uganda and Tanzania met Governor John Smith of Kenya on Monday.", "John Smith", "Governor", "KEN", True),
         # a state in the title: "U.S. Secretary of State", "Chinese President"
         ("U.S. Secretary of State Antony Blinken met reporters.", "Antony Blinken", "Secretary of State", "USA", True),
         ("They met Chinese President Xi Jinping.", "Xi Jinping", "President", "CHN", True),

@@ -40,6 +40,7 @@ def _is_state(nlp, text: str, form: str, nth: int = 0) -> bool:
         # a capital as subject or owner stands for the state, not after another proper noun
         ("Beijing said it would help.", "Beijing", True),
         ("They stayed at the Grand Hotel Beijing.", "Beijing", False),
+        ("The Hotel Beijing said it was full.", "Beijing", False),
         ("They flew to Beijing.", "Beijing", False),
         # demonyms naming a side: "the Chinese side", "the Pakistani government"
         ("The Chinese side agreed.", "Chinese", True),

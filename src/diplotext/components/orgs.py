@@ -421,7 +421,7 @@ class OrgsComponent(DataPipe):
         self._rules: OrgRules | None = None
 
     def setup(self) -> None:
-        """Build the rule vocabulary from the lexicon and pattern rows."""
+        """Drop the rule vocabulary built from older data (rebuilt on first use)."""
         self._rules = None
 
     @property

@@ -519,6 +519,7 @@ def make_parties_scorer() -> Callable[..., dict[str, Any]]:
     """Span P/R/F of span group ``diplotext_parties`` (labels are party ids)."""
 
     def score(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """spaCy's span scores of the parties' group (the getter reads ``doc.spans``, not an attribute)."""
         kwargs.setdefault("getter", _span_group)
         return Scorer.score_spans(examples, attr=f"spans_{SPAN_KEY}", allow_overlap=True, **kwargs)
 
