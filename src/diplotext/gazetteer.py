@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from .resources import CountryEntry, Official, OrgEntry, load_jsonl
 
@@ -28,11 +29,88 @@ _MIN_ALT_LEN = 4
 
 @dataclass(frozen=True)
 class CountryHit:
+    """One country form found in a text: where, which state, and which kind of form."""
+
     start: int
     end: int
     text: str
     iso3: str
     form: FormKind
+
+
+# a country form and what it is: the state's ISO code (None: drop the form) and the kind of form
+_Forms = dict[str, tuple[str | None, FormKind]]
+_KINDS: tuple[FormKind, ...] = ("name", "demonym", "capital")
+_INFO_KINDS: tuple[FormKind, ...] = ("demonym", "capital")  # countryinfo's keys for these kinds
+
+
+def _countryinfo() -> list[Mapping[str, Any]]:
+    """countryinfo's record of every country (names, altSpellings, demonym, capital, ISO codes)."""
+    try:
+        from countryinfo import all_countries
+
+        return [c.info() for c in all_countries()]
+    except Exception:  # pragma: no cover - countryinfo is a hard dependency
+        return []
+
+
+def _base_forms(base: list[Mapping[str, Any]]) -> _Forms:
+    """The forms countryinfo gives: ASCII names and long alternative spellings, demonyms, capitals
+    (the first record to claim a form keeps it)."""
+    forms: _Forms = {}
+    for info in base:
+        iso = (info.get("ISO") or {}).get("alpha3")
+        if not iso:
+            continue
+        names = [info.get("name")] + [a for a in info.get("altSpellings") or [] if len(a) >= _MIN_ALT_LEN]
+        for n in names:
+            if isinstance(n, str) and n.isascii() and n[:1].isupper():
+                forms.setdefault(n, (iso, "name"))
+        for kind in _INFO_KINDS:
+            vals = info.get(kind)
+            for v in vals if isinstance(vals, list) else [vals]:
+                if isinstance(v, str) and v and v[:1].isupper():
+                    forms.setdefault(v, (iso, kind))
+    return forms
+
+
+def _apply_override(forms: _Forms, entry: CountryEntry, named: set[str]) -> None:
+    """One row of countries.v1.jsonl: remove its ``remove`` forms, then set its own forms. A row
+    without an ISO code marks its forms as not states (an ambiguous capital or demonym); a form
+    some row names as a state stays a name."""
+    for n in entry.remove:
+        forms.pop(n, None)
+    for kind, values in zip(_KINDS, (entry.names, entry.demonyms, entry.capitals), strict=True):
+        for v in values:
+            if entry.iso3 is None and kind != "name" and (v in named or forms.get(v, (None, "capital"))[1] == "name"):
+                continue  # "Singapore" the capital is ambiguous, "Singapore" the state is not
+            if kind != "name" and v in named:
+                continue  # a name stays a name ("New Zealand", "DPRK")
+            forms[v] = (entry.iso3, kind)
+
+
+def _add_regular_demonyms(forms: _Forms) -> None:
+    """"Slovenia" -> "Slovenian", "Kenya" -> "Kenyan": the regular demonym countryinfo may lack."""
+    for form, (iso, kind) in list(forms.items()):
+        if iso and kind == "name" and form.endswith("a") and " " not in form and len(form) > 4:
+            forms.setdefault(form + "n", (iso, "demonym"))
+
+
+def _country_forms(overrides: list[CountryEntry]) -> dict[str, tuple[str, FormKind]]:
+    """Every country form of countryinfo and the overrides, mapped to (ISO code, kind)."""
+    forms = _base_forms(_countryinfo())
+    named = {v for e in overrides if e.iso3 for v in e.names}
+    for entry in overrides:
+        _apply_override(forms, entry, named)
+    _add_regular_demonyms(forms)
+    return {k: (iso, kind) for k, (iso, kind) in forms.items() if iso is not None}
+
+
+def _form_regex(forms: Iterable[str]) -> re.Pattern[str]:
+    """One alternation of every form, longest first, on word edges ("U.S." not inside "U.S.A")."""
+    return re.compile(
+        r"(?<![\w.])(?=[A-ZÀ-Þ])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w])(?!\.\w)"
+    )
 
 
 class Gazetteer:
@@ -44,50 +122,11 @@ class Gazetteer:
         organizations: list[OrgEntry],
         officials: list[Official],
     ) -> None:
-        forms: dict[str, tuple[str | None, FormKind]] = {}
-        try:
-            from countryinfo import all_countries
-
-            base = [c.info() for c in all_countries()]
-        except Exception:  # pragma: no cover - countryinfo is a hard dependency
-            base = []
-        for info in base:
-            iso = (info.get("ISO") or {}).get("alpha3")
-            if not iso:
-                continue
-            names = [info.get("name")] + [a for a in info.get("altSpellings") or [] if len(a) >= _MIN_ALT_LEN]
-            for n in names:
-                if isinstance(n, str) and n.isascii() and n[:1].isupper():
-                    forms.setdefault(n, (iso, "name"))
-            for key, kind in (("demonym", "demonym"), ("capital", "capital")):
-                vals = info.get(key)
-                for v in vals if isinstance(vals, list) else [vals]:
-                    if isinstance(v, str) and v and v[:1].isupper():
-                        forms.setdefault(v, (iso, kind))  # type: ignore[arg-type]
-        named = {v for e in overrides if e.iso3 for v in e.names}
-        for entry in overrides:
-            for n in entry.remove:
-                forms.pop(n, None)
-            for kind, values in (("name", entry.names), ("demonym", entry.demonyms), ("capital", entry.capitals)):
-                for v in values:
-                    if entry.iso3 is None and kind != "name" and (v in named or forms.get(v, (None, "capital"))[1] == "name"):
-                        continue  # "Singapore" the capital is ambiguous, "Singapore" the state is not
-                    if kind != "name" and v in named:
-                        continue  # a name stays a name ("New Zealand", "DPRK")
-                    forms[v] = (entry.iso3, kind)  # type: ignore[assignment]
-        # "Slovenia" -> "Slovenian", "Kenya" -> "Kenyan": the regular demonym countryinfo may lack
-        for form, (iso, kind) in list(forms.items()):
-            if iso and kind == "name" and form.endswith("a") and " " not in form and len(form) > 4:
-                forms.setdefault(form + "n", (iso, "demonym"))
-        self.forms = {k: v for k, v in forms.items() if v[0] is not None}
-        self._regex = re.compile(
-            r"(?<![\w.])(?=[A-ZÀ-Þ])(?:"
-            + "|".join(re.escape(f) for f in sorted(self.forms, key=len, reverse=True))
-            + r")(?![\w])(?!\.\w)"
-        )
+        self.forms = _country_forms(overrides)
+        self._regex = _form_regex(self.forms)
         self.names_by_iso: dict[str, list[str]] = {}
         for form, (iso, kind) in self.forms.items():
-            if kind == "name" and iso:
+            if kind == "name":
                 self.names_by_iso.setdefault(iso, []).append(form)
         self.organizations = organizations
         self.org_by_form: dict[str, OrgEntry] = {}
@@ -105,7 +144,7 @@ class Gazetteer:
         out = []
         for m in self._regex.finditer(text):
             iso, kind = self.forms[m.group()]
-            out.append(CountryHit(m.start(), m.end(), m.group(), iso, kind))  # type: ignore[arg-type]
+            out.append(CountryHit(m.start(), m.end(), m.group(), iso, kind))
         return out
 
     def country_of(self, form: str) -> str | None:
@@ -114,6 +153,8 @@ class Gazetteer:
         return hit[0] if hit else None
 
     def organization(self, form: str, *, exact: bool = False) -> OrgEntry | None:
+        """The organisation a name or alias stands for; without ``exact``, case, a plural "s" and
+        a "U.S." prefix do not matter ("Who" is not the WHO only with ``exact``)."""
         form = re.sub(r"^(?:the|The)\s+", "", form.strip())
         if exact:
             return self.org_by_form.get(form)
@@ -125,6 +166,7 @@ class Gazetteer:
         return hit
 
     def official(self, form: str) -> Official | None:
+        """The well-known official with this name or alias (exact form), with state and affiliation."""
         return self.officials.get(form)
 
 
