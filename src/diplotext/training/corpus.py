@@ -12,7 +12,7 @@
   other token left *missing* (not "outside"), so fine-tuning does not unlearn
   what the gold does not annotate;
 - ``commitments_train.spacy`` / ``commitments_dev.spacy``: one Doc per segment
-  (sentence, cut again at line breaks, exactly as the commitments component
+  (sentence, cut again at line breaks, exactly as the cues component
   segments) with ``doc.cats`` over pledge/support/opposition/aspiration: 1.0
   where the segment overlaps a gold commitment of that kind by at least half of
   either span, else 0.0. Segments that touch only an optional commitment are
@@ -29,14 +29,14 @@ import json
 import math
 import random
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 
-from ..components.commitments import KINDS, CommitmentsComponent
+from ..components.cues import KINDS, segments
 from ..scoring import load_gold
 
 ALWAYS_DEV = ("china-pakistan-2021",)
@@ -99,7 +99,7 @@ def _party_mentions(text: str, parties: list[dict[str, Any]]) -> list[tuple[int,
     return sorted(out, key=lambda x: x[0])
 
 
-def _spans(doc: Doc, items: Iterable[dict[str, Any]], label_of) -> list[Span]:
+def _spans(doc: Doc, items: Iterable[dict[str, Any]], label_of: Callable[[dict[str, Any]], Any]) -> list[Span]:
     out = []
     for it in items:
         sp = doc.char_span(it["start"], it["end"], label=str(label_of(it)), alignment_mode="expand")
@@ -125,7 +125,7 @@ def gold_to_doc(nlp: Language, gold: dict[str, Any], base_doc: Doc | None = None
     ents: list[Span] = []
     used: set[int] = set()
     for s, e, p in mentions:
-        sp = doc.char_span(s, e, label=NER_LABEL.get(p.get("kind"), "ORG"), alignment_mode="expand")
+        sp = doc.char_span(s, e, label=NER_LABEL.get(str(p.get("kind")), "ORG"), alignment_mode="expand")
         if sp is None or used & set(range(sp.start, sp.end)):
             continue
         ents.append(sp)
@@ -154,7 +154,7 @@ def segment_docs(nlp: Language, gold: dict[str, Any], parsed: Doc) -> list[Doc]:
     out = []
     gold_items = [(c["start"], c["end"], c["kind"]) for c in gold.get("commitments", [])]
     optional = [(c["start"], c["end"]) for c in gold.get("commitments_optional", [])]
-    for seg in CommitmentsComponent._segments(parsed):
+    for seg in segments(parsed):
         rng = (seg.start_char, seg.end_char)
         cats = dict.fromkeys(KINDS, 0.0)
         for s, e, kind in gold_items:

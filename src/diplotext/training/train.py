@@ -18,7 +18,7 @@ __all__ = ["evaluate", "resolve_paths", "train"]
 
 def _register() -> None:
     from .. import components  # noqa: F401
-    from ..components import commitments, counts, dates, parties  # noqa: F401
+    from ..components import actors, counts, cues, dates, parties  # noqa: F401
     from ..util import set_extensions
 
     set_extensions()
