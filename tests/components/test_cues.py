@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 import diplotext
-from diplotext.components.cues import KINDS, SPAN_KEY, candidates
+from diplotext.components.cues import KINDS, SPAN_KEY, CuesComponent, candidates
 from diplotext.resources import CueRow, load_rows
 
 
@@ -83,6 +83,71 @@ def test_cues_drop_purpose_clauses(nlp, text, expected):
     assert ("support" in _kinds(nlp, text)) is expected
 
 
+# -- matching on the parse: inserted words do not break a cue ----------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "kinds", "trigger"),
+    [
+        ("Japan and Korea agreed to implement the plan.", ["pledge"], "agreed to implement"),
+        ("Japan and Korea agreed to earnestly implement the plan.", ["pledge"], "agreed to earnestly implement"),
+        ("Japan and Korea agreed not to deploy new missiles.", ["pledge"], "agreed not to deploy"),  # an undertaking
+        ("Japan and Korea strongly support the plan.", ["support"], "strongly support"),
+        # "not" before "just"/"only" is no negation
+        ("Japan will not just support the plan but fund it.", ["pledge", "support"], "will"),
+        ("Japan and Korea are ready to further expand trade.", ["pledge"], "ready to"),  # the verb is context, not cue
+        ("Japan and Korea stand, as always, with the people of Ukraine.", ["support"], "stand, as always, with"),
+        ("Japan and Korea expressed their deep and serious concern over the tests.", ["opposition"],
+         "expressed their deep and serious concern"),
+        ("This designation reaffirms the commitment of the United States to combat corruption.", ["pledge"],
+         "reaffirms the commitment of the United States to"),
+        ("The United States announced plans to continue working with Honduras.", ["pledge"], "announced plans to"),
+        # "announced ... will" (and "will" on its own)
+        ("The United States also announced the United States will provide aid.", ["pledge", "pledge"],
+         "also announced the United States will provide"),
+        ("Japan and Korea look forward to the summit.", ["aspiration"], "look forward to"),
+        # the examples in the cue rows' notes
+        ("The two sides agreed for the two ministries to hold talks.", ["pledge"], "agreed for the two ministries to hold"),
+        ("Japan and Korea committed themselves to peace.", ["pledge"], "committed themselves"),
+        ("Japan and Korea stand united with Ukraine.", ["support"], "stand united with"),
+        ("Japan and Korea stand firmly with Ukraine.", ["support"], "stand firmly with"),
+        ("Japan and Korea reaffirmed their steadfast support for Ukraine.", ["support"], "reaffirmed their steadfast support"),
+        ("Japan and Korea reaffirmed the importance of the alliance.", ["support"], "reaffirmed the importance"),
+        ("The Ukrainian people are more determined than ever to defend their homeland.", ["pledge"], "determined than ever to"),
+        ("We plan to invest in roads.", ["pledge"], "plan to invest"),
+    ],
+    ids=["agreed-to", "agreed-to-earnestly", "agreed-not-to", "strongly-support", "not-just", "ready-to-further",
+         "stand-as-always-with", "deep-and-serious-concern", "commitment-of-the-us-to", "announced-plans-to",
+         "announced-the-us-will", "look-forward-to", "agreed-for-x-to", "committed-themselves", "stand-united-with",
+         "stand-firmly-with", "steadfast-support", "reaffirmed-the-importance", "determined-than-ever", "plan-to"],
+)
+def test_cues_match_on_the_parse(nlp, text, kinds, trigger):
+    found = candidates(nlp(text))
+    assert [c["kind"] for c in found] == kinds
+    assert found[0]["trigger"] == trigger
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("China Welcomes Saudi Plans to Invest in Its Economy", "pledge"),  # Saudi Arabia's plan, welcomed: no pledge
+        ("Over the course of the discussion, he raised specific cases of concern.", "opposition"),  # not an object
+    ],
+    ids=["welcomed-plans", "cases-of-concern"],
+)
+def test_cues_words_out_of_construction_are_no_cue(nlp, text, kind):
+    assert kind not in _kinds(nlp, text)
+
+
+def test_cues_token_pattern_rows_stay_valid(nlp, tmp_path):
+    # rows written as token-sequence Matcher patterns (before dependency patterns) still load and match
+    row = {"id": "will_token", "kind": "pledge", "confidence": 0.8, "pattern": [{"LOWER": "will", "TAG": "MD"}]}
+    path = tmp_path / "cues.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    cues = CuesComponent(nlp, "token_cues")
+    cues.initialize(resources={"cues": str(path)})
+    doc = cues(nlp("China and Pakistan will expand trade."))
+    assert [(c["cue"], c["trigger"]) for c in candidates(doc)] == [("will_token", "will")]
+
+
 # -- the cue rows' own exceptions --------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "kind", "expected"),
@@ -108,13 +173,23 @@ def test_cues_exceptions_are_fields_of_the_packaged_rows():
     assert {r.kind for r in rows.values()} == set(KINDS)
 
 
+_CUE = {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": "agree"}}
+_TO = {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "to", "RIGHT_ATTRS": {"LOWER": "to"}}
+
+
 @pytest.mark.parametrize(
     "change",
-    [{"kind": "promise"}, {"confidence": 1.5}, {"anchor": 3}, {"pattern": []}, {"unknown": 1}, {"id": "Bad Id"}],
-    ids=["kind", "confidence", "anchor-outside-pattern", "empty-pattern", "unknown-field", "id"],
+    [{"kind": "promise"}, {"confidence": 1.5}, {"unknown": 1}, {"id": "Bad Id"},
+     {"dep": []}, {"pattern": [{"LOWER": "agree"}]}, {"dep": [[]]},
+     {"dep": [[_TO]]}, {"dep": [[{**_CUE, "RIGHT_ID": "_cue"}]]}, {"dep": [[_CUE, {**_TO, "LEFT_ID": "verb"}]]},
+     {"dep": [[_CUE, {**_TO, "REL_OP": "~"}]]}, {"dep": [[_CUE, {**_TO, "RIGHT_ID": "cue"}]]},
+     {"dep": [], "pattern": [{"LOWER": "will"}], "anchor": 3}],
+    ids=["kind", "confidence", "unknown-field", "id", "no-pattern", "both-kinds-of-pattern", "empty-dep-pattern",
+         "first-node-has-a-head", "anchor-is-context", "unknown-left-node", "unknown-relation", "node-twice",
+         "anchor-outside-token-pattern"],
 )
 def test_cue_row_rejects_invalid_rows(tmp_path, change):
-    row = {"id": "x", "kind": "pledge", "confidence": 0.5, "pattern": [{"LOWER": "will"}]} | change
+    row = {"id": "x", "kind": "pledge", "confidence": 0.5, "dep": [[_CUE, _TO]]} | change
     path = tmp_path / "cues.jsonl"
     path.write_text(json.dumps(row) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match="entry 1 is invalid"):

@@ -2,8 +2,11 @@
 
 Finding *that* a clause takes a stance and finding *who* takes it are separate jobs: this component
 does the first, ``diplotext_actors`` the second. Cues come from ``resources/commitment_cues.v1.jsonl``
-(spaCy Matcher patterns with a kind, a confidence and the cue's own exceptions, validated by
-:class:`~diplotext.resources.CueRow`). A cue is a candidate when its predicate heads a main clause
+(dependency patterns with a kind, a confidence and the cue's own exceptions, validated by
+:class:`~diplotext.resources.CueRow`). They are matched on the parse (spaCy's DependencyMatcher),
+so adverbs, negation and inserted phrases between the cue words do not hide them ("agreed to
+earnestly implement", "reaffirms the commitment of the United States to combat"); a row may still
+give a token-sequence Matcher pattern. A cue is a candidate when its predicate heads a main clause
 (or the complement of a reporting verb), is not negated, not a purpose clause and not one of the
 cue's exceptions, and has a subject inside its segment (a headline's support cue may have none).
 
@@ -23,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, TypedDict, cast, get_args
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import DependencyMatcher, Matcher
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
@@ -61,6 +64,9 @@ _WORD_ATTRS = ("LEMMA", "LOWER", "ORTH")
 HEADLINE_WINDOW = 6
 FALLBACK_CUE = "textcat"
 ACTION_CHARS = 300
+
+# a cue match: the row's index and the matched token indices, the anchor first
+_Match = tuple[int, tuple[int, ...]]
 
 
 class Candidate(TypedDict):
@@ -188,44 +194,75 @@ class CuesComponent(DataPipe):
         self.add = add
         self.rows: list[CueRow] = []
         self.matcher: Matcher | None = None
+        self.dep_matcher: DependencyMatcher | None = None
+        self._cue_nodes: dict[str, tuple[bool, ...]] = {}  # dependency pattern key -> which nodes are cue words
         self._first: set[str] = set()
 
     def setup(self) -> None:
-        """Build the cue Matcher (patterns validated by spaCy) and the word sets of the clause checks."""
+        """Build the cue matchers (patterns validated by spaCy) and the word sets of the clause checks."""
         assert self.data is not None
         self.rows = list(self.data["cues"])
         matcher = Matcher(self.nlp.vocab, validate=True)
+        dep_matcher = DependencyMatcher(self.nlp.vocab, validate=True)
+        self._cue_nodes = {}
         for k, row in enumerate(self.rows):
-            matcher.add(str(k), [row.pattern])
-        self.matcher = matcher
-        self._first = _first_words(self.rows)
+            if not row.dep:
+                matcher.add(str(k), [row.pattern])
+            for j, nodes in enumerate(row.dep):  # one key per pattern: its nodes tell cue words from context
+                key = f"{k}.{j}"
+                dep_matcher.add(key, [[node.model_dump(exclude_none=True) for node in nodes]])
+                self._cue_nodes[key] = tuple(not node.RIGHT_ID.startswith("_") for node in nodes)
+        self.matcher, self.dep_matcher = matcher, dep_matcher
+        self._first = _first_words([row for row in self.rows if row.pattern])
         words = self.vocabulary
+        self._not_only = words.lower("not_only_words")
         self._reporting = words.words("reporting_verbs")
         self._negating = words.words("negating_heads") | words.words("calls_on_others")
         self._keeps_stance = words.words("stance_keeping_heads")
         self._guest_titles = words.words("guest_titles")
 
     # -- matching ----------------------------------------------------------------------------------
-    def _matches(self, doc: Doc, segs: list[Span]) -> list[tuple[int, int, int]]:
-        """Cue matches (row, start, end), the Matcher run only over segments holding a word a cue starts with."""
+    def _token_matches(self, segs: list[Span]) -> list[_Match]:
+        """Matches of the token-sequence rows, the Matcher run only over segments holding a word a cue starts with."""
         assert self.matcher is not None
-        if not self._first:
-            return [(int(self.nlp.vocab.strings[m]), s, e) for m, s, e in self.matcher(doc)]
-        out: list[tuple[int, int, int]] = []
+        if not len(self.matcher):
+            return []
+        out: list[_Match] = []
         for seg in segs:
-            if any(t.lemma_.lower() in self._first or t.lower_ in self._first for t in seg):
-                out += [(int(self.nlp.vocab.strings[m]), seg.start + s, seg.start + e) for m, s, e in self.matcher(seg)]
+            if self._first and not any(t.lemma_.lower() in self._first or t.lower_ in self._first for t in seg):
+                continue
+            for m, s, e in self.matcher(seg):
+                k = int(self.nlp.vocab.strings[m])
+                anchor = seg.start + s + self.rows[k].anchor
+                out.append((k, (anchor, *(i for i in range(seg.start + s, seg.start + e) if i != anchor))))
         return out
 
-    def _best_per_anchor(self, doc: Doc, segs: list[Span]) -> dict[int, tuple[CueRow, int, int]]:
+    def _dep_matches(self, doc: Doc, seg_of: list[int]) -> list[_Match]:
+        """Matches of the dependency rows whose tokens all lie in the anchor's segment (cue words only:
+        the context nodes must match but are not part of the trigger)."""
+        assert self.dep_matcher is not None
+        if not len(self.dep_matcher) or not len(doc) or not doc.has_annotation("DEP"):
+            return []
+        out: list[_Match] = []
+        for m, ids in self.dep_matcher(doc):
+            seg = seg_of[ids[0]]
+            if seg >= 0 and all(seg_of[i] == seg for i in ids):
+                key = self.nlp.vocab.strings[m]
+                cue_words = tuple(i for i, is_cue in zip(ids, self._cue_nodes[key], strict=True) if is_cue)
+                out.append((int(key.split(".")[0]), cue_words))
+        return sorted(set(out), key=lambda m: (m[1][0], sorted(m[1]), m[0]))
+
+    def _best_per_anchor(self, doc: Doc, segs: list[Span]) -> dict[int, tuple[CueRow, list[int]]]:
         """The cue match kept at each anchor token: the most confident, among equals the tighter."""
-        by_anchor: dict[int, tuple[CueRow, int, int]] = {}
-        for k, start, end in self._matches(doc, segs):
-            row = self.rows[k]
-            anchor = start + row.anchor
-            have = by_anchor.get(anchor)
-            if have is None or (row.confidence, -(end - start)) > (have[0].confidence, -(have[2] - have[1])):
-                by_anchor[anchor] = (row, start, end)
+        seg_of = [-1] * len(doc)
+        for n, seg in enumerate(segs):
+            seg_of[seg.start : seg.end] = [n] * len(seg)
+        by_anchor: dict[int, tuple[CueRow, list[int]]] = {}
+        for k, ids in self._token_matches(segs) + self._dep_matches(doc, seg_of):
+            row, toks = self.rows[k], sorted(ids)
+            have = by_anchor.get(ids[0])
+            if have is None or (row.confidence, toks[0] - toks[-1]) > (have[0].confidence, have[1][0] - have[1][-1]):
+                by_anchor[ids[0]] = (row, toks)
         return by_anchor
 
     # -- clause checks -------------------------------------------------------------------------------
@@ -245,8 +282,10 @@ class CuesComponent(DataPipe):
         return True
 
     def _negated(self, verb: Token, anchor: Token) -> bool:
-        """ "do not support", "failed to demonstrate its commitment", "urge all countries to pledge"."""
-        if any(c.dep_ == "neg" for c in (*verb.children, *anchor.children)):
+        """ "do not support", "failed to demonstrate its commitment", "urge all countries to pledge"
+        (but "will not only support ... but also ..." is no negation)."""
+        doc = verb.doc
+        if any(c.dep_ == "neg" and not (c.i + 1 < len(doc) and doc[c.i + 1].lower_ in self._not_only) for c in (*verb.children, *anchor.children)):
             return True
         tok = verb
         for _ in range(3):
@@ -286,10 +325,10 @@ class CuesComponent(DataPipe):
         return not self._is_exception(row, verb, anchor, at, parties)
 
     # -- candidates ------------------------------------------------------------------------------------
-    def _candidate(self, doc: Doc, seg: Span, anchor_i: int, match: tuple[CueRow, int, int],
+    def _candidate(self, doc: Doc, seg: Span, anchor_i: int, match: tuple[CueRow, list[int]],
                    at: dict[int, str], parties: dict[str, dict[str, Any]]) -> Candidate | None:
         """The candidate of one cue match, or None when its clause is no stance of a subject in the segment."""
-        row, ms, me = match
+        row, toks = match
         anchor = doc[anchor_i]
         verb = predicate_of(anchor)
         if not self._is_stance(row, verb, anchor, seg, at, parties):
@@ -300,8 +339,8 @@ class CuesComponent(DataPipe):
             if not headline:
                 return None
             subj = None
-        trigger, action = _trigger_and_action(doc, verb, anchor_i, ms, me)
-        return Candidate(cue=row.id, kind=row.kind, start=ms, end=me, anchor=anchor_i, predicate=verb.i,
+        trigger, action = _trigger_and_action(doc, verb, anchor_i, toks)
+        return Candidate(cue=row.id, kind=row.kind, start=toks[0], end=toks[-1] + 1, anchor=anchor_i, predicate=verb.i,
                          subject=None if subj is None else subj.i, trigger=trigger, action=action,
                          confidence=float(row.confidence), fallback=False)
 
@@ -375,9 +414,10 @@ class CuesComponent(DataPipe):
                          confidence=round(scores[kind], 3), fallback=True)
 
 
-def _trigger_and_action(doc: Doc, verb: Token, anchor_i: int, ms: int, me: int) -> tuple[str, str | None]:
-    """The cue words (with an adverb just before the anchor: "firmly oppose") and what follows them in the clause."""
-    trigger_toks = [t for t in doc[ms:me] if not t.is_punct]
+def _trigger_and_action(doc: Doc, verb: Token, anchor_i: int, toks: list[int]) -> tuple[str, str | None]:
+    """The cue words from first to last (with an adverb just before the anchor: "firmly oppose") and
+    what follows them in the clause."""
+    trigger_toks = [doc[i] for i in toks if not doc[i].is_punct]
     adv = [c for c in verb.children if c.dep_ == "advmod" and anchor_i - 2 <= c.i < anchor_i]
     t0 = min([t.i for t in trigger_toks] + [a.i for a in adv])
     trigger = doc[t0 : trigger_toks[-1].i + 1].text if trigger_toks else doc[anchor_i].text
