@@ -46,14 +46,19 @@ def _commitments(nlp, text: str) -> list[tuple[str, list[str]]]:
         ("Statement by President Biden\nI will continue to support Ukraine.", [("pledge", ["USA"]), ("support", ["USA"])]),
         # "The Office will ...": a body the text named in full before
         ("The World Bank met with Kenya. The Bank will finance new roads.", [("pledge", ["world-bank"])]),
-        # "the president also welcomed ...": the one person the text gives that office
+        # "The President also welcomed ...": the one person the text gives that office (capitalised or not)
+        ("President Biden met President Yoon Suk Yeol of Korea. The President also welcomed the new agreement.",
+         [("support", ["KOR"])]),
         ("President Biden met President Yoon Suk Yeol of Korea. The president also welcomed the new agreement.",
          [("support", ["KOR"])]),
+        ("Secretary Blinken met Foreign Minister Wang Yi of China. The Secretary reaffirmed his support for Ukraine.",
+         [("support", ["USA"])]),
         # "the Secretary" of a readout whose title named the official only by name: the principal person
         ("Wang Yi Meets the Press\nThe minister reaffirmed support for the agreement.", [("support", ["CHN"])]),
     ],
     ids=["subject", "the-two-sides", "both-countries", "they", "we-the-ministers-of", "grouping-beside-members",
-         "person", "he", "i-the-author", "the-office", "the-president", "the-secretary-of-a-readout"],
+         "person", "he", "i-the-author", "the-office", "the-president", "the-president-lower-case", "the-secretary",
+         "the-secretary-of-a-readout"],
 )
 def test_actors_resolve_the_subject(nlp, text, expected):
     assert _commitments(nlp, text) == expected

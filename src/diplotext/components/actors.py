@@ -251,26 +251,34 @@ class RuleResolver:
 
     def _head_word_side(self, v: _View, h: Token) -> str | None:
         """The side a subject word that names no party stands for: "he"/"she" (the last person named),
-        "I" (the author), a body named in full before ("The Office will ..."), an office ("the president")."""
+        "I" (the author), a body named in full before ("The Office will ..."), else an office ("The
+        President also welcomed ...")."""
         low = h.lower_
         if low in v.words.lower("third_person_singular") and v.context.get("person"):
             return str(v.context["person"])
         if low in v.words.lower("author_pronouns"):
             authors = [p for p in v.parties.values() if p["kind"] == "person" and p.get("principal")]
             return side_of(authors[0]["id"], v.parties) if authors else None
-        if h.pos_ in _NOMINAL and h.text[:1].isupper() and h.lemma_.lower() not in v.words.words("collective_nouns"):
+        capitalised = h.text[:1].isupper()
+        if h.pos_ in _NOMINAL and capitalised and h.lemma_.lower() not in v.words.words("collective_nouns"):
             # "The Office will ...": a body the text named in full before
             named = [p for p in v.parties.values() if p["kind"] == "organization" and p["name"].split()[-1].lower() == h.lower_]
-            return str(named[0]["id"]) if len(named) == 1 else None
+            if len(named) == 1:
+                return str(named[0]["id"])
         if h.pos_ in _NOMINAL and h.lemma_.lower() in v.words.lower("office_nouns"):
-            return self._office_holder_side(v, h.lemma_.lower())
+            # a capitalised office ("The President") only for a holder the text makes unique
+            return self._office_holder_side(v, h.lemma_.lower(), unique=capitalised)
         return None
 
     @staticmethod
-    def _office_holder_side(v: _View, office: str) -> str | None:
-        """ "the president also welcomed ...": the side of the one person the text gives that office."""
+    def _office_holder_side(v: _View, office: str, unique: bool = False) -> str | None:
+        """ "The President also welcomed ...": the side of the one person the text gives that office
+        (``unique``: only when one holder, or one principal holder, makes it so)."""
         holders = [p for p in v.parties.values() if p["kind"] == "person" and office in (p.get("role") or "").lower()]
         principal = [p for p in holders if p.get("principal")]
+        if unique:
+            pick = principal if len(principal) == 1 else holders if len(holders) == 1 else []
+            return side_of(pick[0]["id"], v.parties) if pick else None
         pick = principal if len(principal) == 1 else holders[:1]
         if not pick:
             # "the Secretary" of a readout whose title named the official only by name
