@@ -491,6 +491,7 @@ def make_commitments_scorer() -> Callable[..., dict[str, Any]]:
     """Span P/R/F of ``doc.spans["diplotext_commitments"]`` by kind (token-level spans, overlap allowed)."""
 
     def score(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """Score the span group, not a Doc attribute (spaCy's default getter reads ``doc.<attr>``)."""
         kwargs.setdefault("getter", _span_group)
         return Scorer.score_spans(examples, attr=f"spans_{SPAN_KEY}", allow_overlap=True, labeled=True, **kwargs)
 
