@@ -6,7 +6,7 @@
 
 ``--gold`` is a folder of ``NAME.txt`` + ``NAME.gold.json`` files, or ``DIR:SPLIT_JSON:PART`` for one side of
 a ``diplotext corpus convert`` split. ``--tier LABEL=PIPELINE`` (``default`` = the rules-only pipeline);
-``--set KEY=VALUE`` overrides the ``diplotext_commitments`` cfg of the trained tiers (e.g. ``threshold=0.3``).
+``--set KEY=VALUE`` overrides a classifier-policy setting of ``diplotext_cues`` in the trained tiers (e.g. ``threshold=0.3``).
 Scoring is ``diplotext.scoring`` (the reference scorer's matching rules), so no ``../shared`` is needed.
 """
 
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", action="append", required=True, help="gold folder, or DIR:SPLIT_JSON:PART")
     ap.add_argument("--tier", action="append", required=True, help="LABEL=PIPELINE (PIPELINE 'default': rules only)")
-    ap.add_argument("--set", action="append", default=[], help="KEY=VALUE for the commitments cfg of trained tiers")
+    ap.add_argument("--set", action="append", default=[], help="KEY=VALUE for the classifier policy of diplotext_cues in trained tiers")
     ap.add_argument("--json", help="also write the rows here")
     args = ap.parse_args(argv)
 
@@ -54,7 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     for label, _, pipeline in (t.partition("=") for t in args.tier):
         nlp = load(None if pipeline == "default" else pipeline)
         if pipeline != "default" and overrides:
-            nlp.get_pipe("diplotext_commitments").cfg.update(overrides)
+            cues = nlp.get_pipe("diplotext_cues")
+            for key, value in overrides.items():
+                if key not in {"textcat", "threshold", "veto_below", "relabel", "add"}:
+                    raise SystemExit(f"--set {key}: not a diplotext_cues setting")
+                setattr(cues, key, value)
         for spec in args.gold:
             set_label, folder, names = _gold(spec)
             report = evaluate(pipeline, folder, names=names, nlp=nlp)

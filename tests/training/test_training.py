@@ -35,7 +35,7 @@ def test_config_loads_and_builds(cfg: Path) -> None:
     overrides = resolve_paths(cfg)
     config = spacy.util.load_config(cfg, overrides=overrides, interpolate=False)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
-    assert "diplotext_commitments" in nlp.component_names
+    assert {"diplotext_cues", "diplotext_actors"} <= set(nlp.component_names)
     assert "ner" in nlp.component_names
 
 
@@ -106,7 +106,8 @@ def test_train_tiny_commitments_run_loads_and_extracts(tiny_corpus: Path, tmp_pa
     assert best is not None and best.is_dir()
     nlp = diplotext.load(best)
     assert "commitment_textcat" in nlp.pipe_names
-    assert nlp.get_pipe("diplotext_commitments").cfg["textcat"] == "commitment_textcat"
+    assert nlp.get_pipe_config("diplotext_cues")["textcat"] == "commitment_textcat"
+    assert nlp.get_pipe("diplotext_cues").textcat == "commitment_textcat"
     assert spacy.load(best).pipe_names == nlp.pipe_names
     gold = _fixture_gold()
     ex = diplotext.extract(gold["_text"], reference_date=gold["reference_date"], nlp=nlp)

@@ -9,10 +9,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 __all__ = [
     "CountryEntry",
+    "CueKind",
+    "CueRow",
+    "DepNode",
     "LexiconEntry",
     "MappingEntry",
     "Official",
@@ -96,6 +99,76 @@ class MappingEntry(_Row):
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     values: dict[str, str | int | float]
     doc: str | None = None
+
+
+# --- commitment cues (diplotext_cues) --------------------------------------------------------
+CueKind = Literal["pledge", "support", "opposition", "aspiration"]
+RelOp = Literal["<", ">", "<<", ">>", ".", ".*", ";", ";*", "$+", "$-", "$++", "$--",
+                ">+", ">-", ">++", ">--", "<+", "<-", "<++", "<--"]
+
+
+class DepNode(_Row):
+    """One node of a spaCy DependencyMatcher pattern: the token (``RIGHT_ATTRS``, Matcher token
+    attributes) and, except for the first node, its relation (``REL_OP``) to an earlier node. A node
+    whose id starts with "_" must match but is context, not a cue word (not part of the trigger)."""
+
+    RIGHT_ID: str = Field(pattern=r"^_?[a-z][a-z0-9_]*$")
+    RIGHT_ATTRS: dict[str, Any]
+    LEFT_ID: str | None = None
+    REL_OP: RelOp | None = None
+
+
+class CueRow(_Row):
+    """One commitment cue of ``commitment_cues.v1.jsonl``: the words that signal a stance of one kind,
+    how sure the cue is, and the cue's own exceptions (rules that make a match of this cue no stance).
+
+    A cue is matched on the dependency parse (``dep``: DependencyMatcher patterns, alternatives; the
+    first node is the anchor the clause checks start from), so adverbs and inserted phrases do not
+    break it ("agreed to earnestly implement"). A row may instead give a token-sequence ``pattern``
+    (spaCy Matcher, with ``anchor`` its index), for cues that are about word order rather than
+    syntax, and so that rows written before the dependency patterns stay valid.
+    The exceptions are fields so that a cue and the cases it does not cover are edited together; the
+    component applies them by meaning, not by the cue's id."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: CueKind
+    confidence: float = Field(ge=0.0, le=1.0)
+    dep: list[list[DepNode]] = Field(default=[], description="DependencyMatcher patterns; the first node is the anchor")
+    pattern: list[dict[str, Any]] = Field(default=[], description="spaCy Matcher pattern, one dict per token")
+    anchor: int = Field(default=0, ge=0, description="index in ``pattern`` of the token the clause checks start from")
+    note: str | None = None
+    # -- exceptions --------------------------------------------------------------------------
+    not_past: bool = Field(default=False, description="no stance when the predicate is a simple past (VBD): "
+                           "a reported attempt (\"the government sought to stop them\")")
+    greeting_lemmas: list[str] = Field(default=[], description="anchor lemmas that make a greeting when a pronoun "
+                                       "follows them (\"I wish you all good luck\")")
+    hosting_lemmas: list[str] = Field(default=[], description="anchor lemmas that mean hosting when their object is "
+                                      "a person (\"welcomed Prime Minister Kishida to the White House\")")
+
+    @model_validator(mode="after")
+    def _one_kind_of_pattern(self) -> CueRow:
+        if bool(self.dep) == bool(self.pattern):
+            raise ValueError("give either dependency patterns (dep) or a token pattern (pattern)")
+        if self.pattern and self.anchor >= len(self.pattern):
+            raise ValueError(f"anchor {self.anchor} is outside the pattern of {len(self.pattern)} tokens")
+        for nodes in self.dep:
+            _check_dep_pattern(nodes)
+        return self
+
+
+def _check_dep_pattern(nodes: list[DepNode]) -> None:
+    """A dependency pattern is a tree: one root node first, every other node tied to an earlier one."""
+    if not nodes:
+        raise ValueError("a dependency pattern needs at least one node")
+    if nodes[0].LEFT_ID is not None or nodes[0].REL_OP is not None or nodes[0].RIGHT_ID.startswith("_"):
+        raise ValueError("the first node of a dependency pattern is its anchor: a cue word without LEFT_ID/REL_OP")
+    seen = {nodes[0].RIGHT_ID}
+    for n in nodes[1:]:
+        if n.LEFT_ID not in seen or n.REL_OP is None:
+            raise ValueError(f"node {n.RIGHT_ID!r} must name an earlier node (LEFT_ID) and a relation (REL_OP)")
+        if n.RIGHT_ID in seen:
+            raise ValueError(f"node {n.RIGHT_ID!r} is defined twice")
+        seen.add(n.RIGHT_ID)
 
 
 # --- loading ------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@
   other token left *missing* (not "outside"), so fine-tuning does not unlearn
   what the gold does not annotate;
 - ``commitments_train.spacy`` / ``commitments_dev.spacy``: one Doc per segment
-  (sentence, cut again at line breaks, exactly as the commitments component
+  (sentence, cut again at line breaks, exactly as the cues component
   segments) with ``doc.cats`` over pledge/support/opposition/aspiration: 1.0
   where the segment overlaps a gold commitment of that kind by at least half of
   either span, else 0.0. Segments that touch only an optional commitment are
@@ -36,7 +36,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 
-from ..components.commitments import KINDS, CommitmentsComponent
+from ..components.cues import KINDS, segments
 from ..scoring import load_gold
 
 ALWAYS_DEV = ("china-pakistan-2021",)
@@ -158,7 +158,7 @@ def segment_docs(nlp: Language, gold: dict[str, Any], parsed: Doc) -> list[Doc]:
     out = []
     gold_items = [(c["start"], c["end"], c["kind"]) for c in gold.get("commitments", [])]
     optional = [(c["start"], c["end"]) for c in gold.get("commitments_optional", [])]
-    for seg in CommitmentsComponent._segments(parsed):
+    for seg in segments(parsed):
         rng = (seg.start_char, seg.end_char)
         cats = dict.fromkeys(KINDS, 0.0)
         for s, e, kind in gold_items:

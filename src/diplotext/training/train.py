@@ -18,7 +18,7 @@ __all__ = ["evaluate", "resolve_paths", "train"]
 
 def _register() -> None:
     from .. import components  # noqa: F401
-    from ..components import acronyms, commitments, counts, dates, orgs, party_linker, persons, states  # noqa: F401
+    from ..components import acronyms, actors, counts, cues, dates, orgs, party_linker, persons, states  # noqa: F401
     from ..util import set_extensions
 
     set_extensions()

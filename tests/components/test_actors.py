@@ -1,0 +1,203 @@
+"""diplotext_actors: who takes each candidate stance (the rule resolver, one case per rule), how the
+commitments are assembled (segments, clauses, lead-ins and bullets), the resolver interface and the
+scorer."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.util import registry
+
+import diplotext
+from diplotext.components.actors import ActorsComponent, RuleResolver
+from diplotext.components.cues import candidates
+
+
+def _commitments(nlp, text: str) -> list[tuple[str, list[str]]]:
+    return [(c["kind"], c["actors"]) for c in nlp(text)._.diplotext_commitments]
+
+
+# -- the rule resolver ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject names the parties
+        ("China and Pakistan will expand trade.", [("pledge", ["CHN", "PAK"])]),
+        # collective references: the principal states
+        ("China and Pakistan held talks. The two sides are ready to expand trade.", [("pledge", ["CHN", "PAK"])]),
+        ("China and Pakistan held talks. Both countries support the plan.", [("support", ["CHN", "PAK"])]),
+        ("China and Pakistan held talks in Beijing. They are committed to deepening cooperation.", [("pledge", ["CHN", "PAK"])]),
+        # "We, the G7 Foreign Ministers of Canada, ...": the "of" phrase of "we" names the sides
+        ("We, the G7 Foreign Ministers of Canada, France, Germany, Italy, Japan, the United Kingdom and the United States, "
+         "reaffirm our support for Ukraine.", [("support", ["CAN", "FRA", "DEU", "ITA", "JPN", "GBR", "USA"])]),
+        # a grouping named as a modifier beside its listed members stands for them
+        ("The G7 members Canada, France and Japan will support Ukraine.",
+         [("pledge", ["CAN", "FRA", "JPN"]), ("support", ["CAN", "FRA", "JPN"])]),
+        # a person stands for their state; the implied state is an actor
+        ("Secretary Blinken reaffirmed support for Ukraine.", [("support", ["USA"])]),
+        # "he"/"she": the person a preceding subject named
+        ("Secretary Blinken reaffirmed support for Ukraine. He also welcomed the new agreement.",
+         [("support", ["USA"]), ("support", ["USA"])]),
+        # "I": the author, the principal person of a signed statement
+        ("Statement by President Biden\nI will continue to support Ukraine.", [("pledge", ["USA"]), ("support", ["USA"])]),
+        # "The Office will ...": a body the text named in full before
+        ("The World Bank met with Kenya. The Bank will finance new roads.", [("pledge", ["world-bank"])]),
+        # "The President also welcomed ...": the one person the text gives that office (capitalised or not)
+        ("President Biden met President Yoon Suk Yeol of Korea. The President also welcomed the new agreement.",
+         [("support", ["KOR"])]),
+        ("President Biden met President Yoon Suk Yeol of Korea. The president also welcomed the new agreement.",
+         [("support", ["KOR"])]),
+        ("Secretary Blinken met Foreign Minister Wang Yi of China. The Secretary reaffirmed his support for Ukraine.",
+         [("support", ["USA"])]),
+        # "the Secretary" of a readout whose title named the official only by name: the principal person
+        ("Wang Yi Meets the Press\nThe minister reaffirmed support for the agreement.", [("support", ["CHN"])]),
+    ],
+    ids=["subject", "the-two-sides", "both-countries", "they", "we-the-ministers-of", "grouping-beside-members",
+         "person", "he", "i-the-author", "the-office", "the-president", "the-president-lower-case", "the-secretary",
+         "the-secretary-of-a-readout"],
+)
+def test_actors_resolve_the_subject(nlp, text, expected):
+    assert _commitments(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Signed by the Governments of A, B, C": "we" are the listed signatories
+        ("Signed by the Governments of Canada, France, Germany and Japan.\nWe will continue to work together.",
+         [("pledge", ["CAN", "FRA", "DEU", "JPN"])]),
+        # "Participants in the call included ...": the participants
+        ("Participants in the call included the leaders of Canada, France, Germany and Japan. "
+         "The participants agreed to coordinate sanctions.", [("pledge", ["CAN", "FRA", "DEU", "JPN"])]),
+        # the listed participants, with the host
+        ("The United States hosted the meeting. Participants included Canada, France, Germany and Japan.\n"
+         "The participants agreed to coordinate sanctions.", [("pledge", ["USA", "CAN", "FRA", "DEU", "JPN"])]),
+        # a grouping listed beside its members stands for them, not as a member
+        ("The Media Freedom Coalition, whose members include Canada, France, Germany and Japan, met on Monday.\n"
+         "We will defend press freedom.", [("pledge", ["CAN", "FRA", "DEU", "JPN"])]),
+    ],
+    ids=["signed-by", "participants-included", "host-and-participants", "grouping-and-members"],
+)
+def test_actors_listed_members(nlp, text, expected):
+    assert _commitments(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # too few principal sides: add those the lead paragraph names ("a call with leaders of Canada, ...")
+        ("Readout of Secretary Blinken's Call\nThe Secretary spoke with leaders of Canada, France and Japan.\n"
+         "They agreed to coordinate sanctions.", [("pledge", ["USA", "CAN", "FRA", "JPN"])]),
+    ],
+    ids=["lead-paragraph"],
+)
+def test_actors_collective_falls_back_to_the_lead_paragraph(nlp, text, expected):
+    assert _commitments(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Both sides affirmed that the NCG will ...": the speaker of the reporting verb
+        ("The United States and Korea affirmed that the NCG will strengthen deterrence.", [("pledge", ["USA", "KOR"])]),
+        # "The U.S. CDC announced ... that it will ...": "it" is the speaker
+        ("The U.S. CDC announced on Monday that it will expand testing.", [("pledge", ["u-s-cdc"])]),
+    ],
+    ids=["both-sides-affirmed-that", "announced-that-it-will"],
+)
+def test_actors_speaker_of_a_reporting_verb(nlp, text, expected):
+    assert _commitments(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("President Biden reaffirmed U.S. support for Ukraine.", [("support", ["USA"])]),  # "U.S. support"
+        # "the commitment of the United States": the owner in an "of" phrase
+        ("The President expressed the strong support of the United States for Ukraine.", [("support", ["USA"])]),
+    ],
+    ids=["u-s-support", "support-of-the-united-states"],
+)
+def test_actors_owner_of_the_stance_noun(nlp, text, expected):
+    assert _commitments(nlp, text) == expected
+
+
+def test_actors_drop_candidates_no_party_takes(nlp):
+    doc = nlp("Officials will discuss trade.")
+    assert candidates(doc) and doc._.diplotext_commitments == []
+
+
+# -- assembling the commitments ------------------------------------------------------------------------------
+def test_actors_lead_in_gives_one_commitment_per_bullet(nlp):
+    # a lead-in ending in ":" and its bullets ("1. expand ...", "2) deepen ...")
+    doc = nlp("China and Pakistan held talks.\nThe two sides will:\n1. expand trade;\n2) deepen cooperation in energy.")
+    got = [(c["kind"], c["actors"], c["text"], c["action"]) for c in doc._.diplotext_commitments]
+    assert got == [("pledge", ["CHN", "PAK"], "1. expand trade;", "expand trade;"),
+                   ("pledge", ["CHN", "PAK"], "2) deepen cooperation in energy.", "deepen cooperation in energy.")]
+
+
+def test_actors_one_commitment_per_sentence_and_kind(nlp):
+    doc = nlp("China will expand trade and will deepen ties.")
+    assert [(c["kind"], c["text"]) for c in doc._.diplotext_commitments] == [
+        ("pledge", "China will expand trade and will deepen ties.")]
+
+
+def test_actors_clause_when_kinds_differ(nlp):
+    doc = nlp("China and Pakistan support the plan and oppose any interference.")
+    got = {c["kind"]: c["text"] for c in doc._.diplotext_commitments}
+    assert set(got) == {"support", "opposition"}
+    assert got["opposition"] == "oppose any interference"
+
+
+def test_actors_do_not_write_parties(nlp):
+    doc = nlp("Secretary Blinken reaffirmed support for Ukraine.")
+    before = copy.deepcopy(doc._.diplotext_parties)
+    groups = {k: [(s.start, s.end, s.label_) for s in v] for k, v in doc.spans.items() if k != "diplotext_commitments"}
+    nlp.get_pipe("diplotext_actors")(doc)
+    assert doc._.diplotext_parties == before
+    assert {k: [(s.start, s.end, s.label_) for s in v] for k, v in doc.spans.items() if k != "diplotext_commitments"} == groups
+
+
+# -- the resolver interface ----------------------------------------------------------------------------------
+def test_actors_default_resolver_is_the_registered_rules(nlp):
+    assert nlp.get_pipe_config("diplotext_actors")["resolver"] == {"@misc": "diplotext.actor_resolver.v1"}
+    assert isinstance(registry.resolve({"r": {"@misc": "diplotext.actor_resolver.v1"}})["r"], RuleResolver)
+    assert isinstance(nlp.get_pipe("diplotext_actors").resolver, RuleResolver)
+
+
+class _FirstParty:
+    """A stand-in model: every candidate is taken by the first party the text names."""
+
+    def __call__(self, doc: Doc, candidates, vocabulary) -> list[list[str]]:
+        return [[doc._.diplotext_parties[0]["id"]] for _ in candidates]
+
+
+@registry.misc("test.first_party_resolver.v1")
+def _first_party() -> _FirstParty:
+    return _FirstParty()
+
+
+def test_actors_resolver_is_replaced_through_config(nlp):
+    doc = nlp("China and Pakistan held talks. The two sides will expand trade.")
+    assert [c["actors"] for c in doc._.diplotext_commitments] == [["CHN", "PAK"]]
+    other = spacy.blank("en").add_pipe("diplotext_actors", config={"resolver": {"@misc": "test.first_party_resolver.v1"}})
+    assert isinstance(other, ActorsComponent)
+    assert [c["actors"] for c in other(doc)._.diplotext_commitments] == [["CHN"]]
+
+
+# -- scorer --------------------------------------------------------------------------------------------------
+def test_actors_scorer_is_high_on_gold_fixture(nlp, fixture_text, fixture_gold):
+    # token-level spans; the fixture's optional items count as false positives here
+    pred = diplotext.extract(fixture_text, reference_date=fixture_gold["reference_date"], nlp=nlp)
+    doc = nlp(fixture_text)
+    ref = nlp.make_doc(fixture_text)
+    ref.spans["diplotext_commitments"] = [ref.char_span(c["start"], c["end"], label=c["kind"], alignment_mode="expand")
+                                          for c in fixture_gold["commitments"]]
+    scores = nlp.get_pipe("diplotext_actors").scorer([Example(doc, ref)])
+    assert scores["spans_diplotext_commitments_r"] == pytest.approx(1.0), scores
+    assert scores["spans_diplotext_commitments_f"] >= 0.9, scores
+    assert len(pred.commitments) == len(doc._.diplotext_commitments)
