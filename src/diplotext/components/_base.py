@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.training import Example
 
-from ..gazetteer import Gazetteer, gazetteer_from
+from ..gazetteer import ARTICLES_LIST, PREFIXES_LIST, Gazetteer, gazetteer_from
 from ..resources import CountryEntry, LexiconEntry, Official, OrgEntry, PatternEntry, load_rows
 from ..util import set_extensions
 from ..vocab import Vocabulary
@@ -104,12 +104,17 @@ class DataPipe(Pipe):
 
     @property
     def gaz(self) -> Gazetteer:
-        """The gazetteer built from this pipe's country, organisation and official rows (shared
-        between pipes that hold the same rows)."""
+        """The gazetteer built from this pipe's country, organisation and official rows and the
+        lexicon's words its organisation lookup looks past (shared between pipes that hold the
+        same rows)."""
         if self._gazetteer is None:
             self.ensure_initialized()
             assert self.data is not None
-            self._gazetteer = gazetteer_from(self.data["countries"], self.data["organizations"], self.data["officials"])
+            v = self.vocabulary
+            self._gazetteer = gazetteer_from(
+                self.data["countries"], self.data["organizations"], self.data["officials"],
+                articles=v.ordered(ARTICLES_LIST), prefixes=v.ordered(PREFIXES_LIST),
+            )
         return self._gazetteer
 
     # -- serialisation ------------------------------------------------------------------
