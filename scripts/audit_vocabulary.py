@@ -17,8 +17,11 @@ from spaCy's glossary), ``Literal[...]`` types and ``__all__``, the keys of JSON
 built, and the items of :data:`ALLOWED`, each with a one-line reason. Everything else counts as
 vocabulary left in code; the goal is 0.
 
-It also lists (across all of ``src/``) the functions longer than :data:`MAX_LINES` lines and the
-public functions, every class and every component factory without a docstring.
+It also checks the data (``resources/lexicon.v1.jsonl`` and ``patterns.v1.jsonl``): every row has a
+``doc``, no list holds a word twice, no two lists hold the same words (unless :data:`TWINS` says why
+both stay), and every list and pattern is used (its name is a string in the code, or a used pattern
+refers to it). And it lists (across all of ``src/``) the functions longer than :data:`MAX_LINES`
+lines and the public functions, every class and every component factory without a docstring.
 
     python scripts/audit_vocabulary.py            # report; exit 1 when anything is left to fix
     python scripts/audit_vocabulary.py --all      # also print the structural findings
@@ -28,14 +31,18 @@ from __future__ import annotations
 
 import argparse
 import ast
+import itertools
+import json
 import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "diplotext"
+RESOURCES = PACKAGE / "resources"
 # the parts of the library the vocabulary audit reads (relative to src/diplotext)
 VOCABULARY_SCOPE = ("components", "timex.py", "gazetteer.py", "pipeline.py", "util.py", "vocab.py", "textify.py",
                     "batch", "training")
@@ -82,6 +89,14 @@ ALLOWED: dict[tuple[str, frozenset[str]], str] = {
     ("timex.py", frozenset({"seasons", "units", "sets"})): "names of the timex mappings the normaliser requires",
     ("timex.py", frozenset({"H", "MIN"})): "TIMEX3 unit codes (hours and minutes go after T)",
 }
+
+
+# Lists with the same words that stay apart because they do different jobs: why.
+TWINS: dict[frozenset[str], str] = {
+    frozenset({"list_conjunctions", "number_joiners"}): "'and' makes a list of bodies and joins the parts of a number: "
+                                                        "two concepts that share their one word today",
+}
+_REFERENCE = re.compile(r"<<(list|pattern):([a-z][a-z0-9_]*)>>")
 
 
 @dataclass(frozen=True)
@@ -232,6 +247,53 @@ def vocabulary_findings() -> list[Finding]:
     return out
 
 
+def _rows(name: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _code_strings() -> set[str]:
+    """Every string constant in the library's code (where a component names a list or a pattern)."""
+    out: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                out.add(node.value)
+    return out
+
+
+def _used_rows(patterns: dict[str, str], named: set[str]) -> tuple[set[str], set[str]]:
+    """The patterns the code names and those they refer to, and the lists these and the code name."""
+    used: set[str] = set()
+    todo = [n for n in patterns if n in named]
+    while todo:
+        name = todo.pop()
+        if name not in used:
+            used.add(name)
+            todo.extend(ref for kind, ref in _REFERENCE.findall(patterns[name]) if kind == "pattern" and ref in patterns)
+    lists = {ref for name in used for kind, ref in _REFERENCE.findall(patterns[name]) if kind == "list"}
+    return used, lists | named
+
+
+def data_findings() -> list[str]:
+    """Rows without a doc, words listed twice, lists with the same words, lists and patterns nothing uses."""
+    lexicon, pattern_rows = _rows("lexicon.v1.jsonl"), _rows("patterns.v1.jsonl")
+    lists = {str(r["name"]): [str(v) for v in r["values"]] for r in lexicon}
+    patterns = {str(r["name"]): str(r["regex"]) for r in pattern_rows}
+    out = [f"{file}: {r['name']} has no doc" for file, rows in (("lexicon", lexicon), ("patterns", pattern_rows))
+           for r in rows if not r.get("doc")]
+    for name, words in lists.items():
+        twice = sorted({w for w in words if words.count(w) > 1})
+        if twice:
+            out.append(f"lexicon: {name} lists {', '.join(twice)} twice")
+    for (a, wa), (b, wb) in itertools.combinations(lists.items(), 2):
+        if set(wa) == set(wb) and frozenset({a, b}) not in TWINS:
+            out.append(f"lexicon: {a} and {b} hold the same words: merge them, or say in TWINS why both stay")
+    used_patterns, used_lists = _used_rows(patterns, _code_strings())
+    out += [f"patterns: {n} is used by no component" for n in patterns if n not in used_patterns]
+    out += [f"lexicon: {n} is used by no component" for n in lists if n not in used_lists]
+    return out
+
+
 def _is_factory(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """A function decorated as a spaCy factory or a registered function."""
     for d in node.decorator_list:
@@ -262,7 +324,7 @@ def function_findings() -> list[str]:
 
 
 def main() -> int:
-    """Print the findings and the totals; exit 1 when vocabulary is left in code or a function needs work."""
+    """Print the findings and the totals; exit 1 when vocabulary is left in code, a data row or a function needs work."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--all", action="store_true", help="also print the structural findings")
     args = ap.parse_args()
@@ -277,11 +339,15 @@ def main() -> int:
     left_r = [f for f in vocab if f.what == "regex"]
     print(f"vocabulary left in code: {len(left_c)} collections ({sum(len(f.words) for f in left_c)} entries), "
           f"{len(left_r)} regexes; structure allowed: {len(findings) - len(vocab)}")
+    data = data_findings()
+    for line in data:
+        print(line)
+    print(f"data rows to fix (no doc, duplicates, unused): {len(data)}")
     functions = function_findings()
     for line in functions:
         print(line)
     print(f"functions to fix (over {MAX_LINES} lines or without a docstring): {len(functions)}")
-    return 1 if vocab or functions else 0
+    return 1 if vocab or data or functions else 0
 
 
 if __name__ == "__main__":
