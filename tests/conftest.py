@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 import diplotext
+from diplotext.resources import read
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -35,6 +37,26 @@ def examples(n: int) -> int:
 def nlp():
     """The default pipeline, loaded once."""
     return diplotext.load()
+
+
+@pytest.fixture
+def lexicon_with(tmp_path) -> Callable[[str, Callable[[list[str]], list[str]]], str]:
+    """A maker of lexicon files: ``lexicon_with(NAME, edit)`` writes a copy of the packaged lexicon
+    whose list NAME holds ``edit(words)`` and returns its path, for ``initialize(resources=...)``
+    (the "these words are data" tests: remove a word, and the rule that reads it stops firing)."""
+
+    def make(name: str, edit: Callable[[list[str]], list[str]]) -> str:
+        path = tmp_path / f"lexicon-{name}.jsonl"
+        rows = list(read("lexicon.v1.jsonl"))
+        assert any(row["name"] == name for row in rows), f"the packaged lexicon has no list {name!r}"
+        with path.open("w", encoding="utf-8") as fh:
+            for row in rows:
+                if row["name"] == name:
+                    row["values"] = edit(list(row["values"]))
+                fh.write(json.dumps(row) + "\n")
+        return str(path)
+
+    return make
 
 
 @pytest.fixture(scope="session")

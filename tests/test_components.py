@@ -88,20 +88,9 @@ def examples(nlp, fixture_text, fixture_gold):
     return egs
 
 
-def _span_getter(doc: Doc, key: str):
-    return doc.spans.get(key.removeprefix("spans_"), [])
-
-
 def _prf(scores: dict, name: str, which: str) -> float:
-    """The scorer's P/R/F under the key its default_score_weights name (spans_<key>_f), or the bare <key>_f
-    it emits today (bug reported: attr=SPAN_KEY gives keys that do not match the score weights)."""
-    return scores.get(f"spans_{name}_{which}", scores.get(f"{name}_{which}"))
-
-
-# The registered scorers call Scorer.score_spans without a span-group getter, so spaCy's default
-# getattr(doc, "diplotext_...") raises AttributeError under nlp.evaluate (bug in components/*.py,
-# reported; fix as spaCy's spancat does: attr=f"spans_{SPAN_KEY}" and
-# kwargs.setdefault("getter", lambda doc, key: doc.spans.get(key[len("spans_"):], []))).
+    """The scorer's P/R/F under the key its default_score_weights name (spans_<key>_f)."""
+    return scores[f"spans_{name}_{which}"]
 
 
 @pytest.mark.parametrize("name", SCORED)
@@ -125,14 +114,23 @@ def processed_examples(nlp, examples):
 
 @pytest.mark.parametrize("name", SCORED)
 def test_component_scorer_scores_span_groups(nlp, processed_examples, name):
-    scores = nlp.get_pipe(name).scorer(processed_examples, getter=_span_getter)
+    scores = nlp.get_pipe(name).scorer(processed_examples)
     assert 0.0 <= _prf(scores, SCORED[name], "f") <= 1.0
+
+
+@pytest.mark.parametrize("name", SCORED)
+def test_component_scorer_skips_a_reference_without_its_span_group(nlp, processed_examples, name):
+    """A gold Doc annotated for other areas only is skipped, not scored as all false negatives."""
+    bare = [Example(eg.predicted, eg.reference.copy()) for eg in processed_examples]
+    for eg in bare:
+        del eg.reference.spans[SCORED[name]]
+    assert _prf(nlp.get_pipe(name).scorer(bare), SCORED[name], "f") is None
 
 
 @pytest.mark.parametrize("name", ["diplotext_dates", "diplotext_counts"])
 def test_component_scorer_is_high_on_gold_fixture(nlp, processed_examples, name):
     # token-level spans; the fixture's optional items count as false positives here
-    scores = nlp.get_pipe(name).scorer(processed_examples, getter=_span_getter)
+    scores = nlp.get_pipe(name).scorer(processed_examples)
     assert _prf(scores, name, "r") == pytest.approx(1.0), scores
     assert _prf(scores, name, "f") >= 0.9, scores
 

@@ -95,3 +95,20 @@ def test_gazetteer_is_built_once_per_content():
     rows = ([CountryEntry(iso3="KEN", names=["Kenia"])], [], [])
     assert gazetteer_from(*rows) is gazetteer_from(*rows)
     assert gazetteer_from(*rows) is not gazetteer_from([CountryEntry(iso3="KEN", names=["Kenja"])], [], [])
+
+
+@pytest.mark.parametrize(
+    ("articles", "prefixes", "form", "name"),
+    [
+        (("the",), (), "the Kenyan Wildlife Service", "Kenyan Wildlife Service"),
+        (("the",), (), "The Kenyan Wildlife Service", "Kenyan Wildlife Service"),  # capitalised too
+        ((), (), "the Kenyan Wildlife Service", None),  # the lookup looks past only the words it is given
+        ((), ("U.S.",), "U.S. Kenyan Wildlife Service", "Kenyan Wildlife Service"),
+        ((), ("U.S.",), "US Kenyan Wildlife Service", None),
+        (("the",), ("U. S.",), "the U. S. Kenyan Wildlife Service", "Kenyan Wildlife Service"),
+    ],
+)
+def test_gazetteer_organization_looks_past_the_articles_and_prefixes_it_is_given(articles, prefixes, form, name):
+    gaz = gazetteer_from([], [OrgEntry(name="Kenyan Wildlife Service", country="KEN")], [], articles=articles, prefixes=prefixes)
+    entry = gaz.organization(form)
+    assert (entry.name if entry else None) == name

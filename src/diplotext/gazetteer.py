@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from .resources import CountryEntry, Official, OrgEntry, load_jsonl
+from .resources import CountryEntry, Official, OrgEntry, lexicon, load_jsonl
 
 FormKind = Literal["name", "demonym", "capital"]
 
@@ -25,6 +25,9 @@ __all__ = ["CountryHit", "Gazetteer", "gazetteer", "gazetteer_from"]
 
 # altSpellings that are two-letter codes or words of English ("Chad" stays: it is the name)
 _MIN_ALT_LEN = 4
+# the lexicon lists of the words an organisation lookup looks past (see Gazetteer.organization)
+ARTICLES_LIST = "articles"
+PREFIXES_LIST = "us_prefix_forms"
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,15 @@ def _country_forms(overrides: list[CountryEntry]) -> dict[str, tuple[str, FormKi
     return {k: (iso, kind) for k, (iso, kind) in forms.items() if iso is not None}
 
 
+def _leading_words_regex(articles: Iterable[str]) -> re.Pattern[str] | None:
+    """The articles (and their capitalised forms) at the start of a name, with the space after
+    them: "the European Union" is looked up as "European Union"; None when there are none."""
+    words = dict.fromkeys(w for a in articles for w in (a, a.capitalize()))
+    if not words:
+        return None
+    return re.compile(r"^(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s+")
+
+
 def _form_regex(forms: Iterable[str]) -> re.Pattern[str]:
     """One alternation of every form, longest first, on word edges ("U.S." not inside "U.S.A")."""
     return re.compile(
@@ -121,7 +133,12 @@ class Gazetteer:
         overrides: list[CountryEntry],
         organizations: list[OrgEntry],
         officials: list[Official],
+        *,
+        articles: Iterable[str] = (),
+        prefixes: Iterable[str] = (),
     ) -> None:
+        """``articles`` (lexicon list ``articles``) and ``prefixes`` (``us_prefix_forms``) are the
+        words an organisation lookup looks past: "the European Union", "U.S. Department of State"."""
         self.forms = _country_forms(overrides)
         self._regex = _form_regex(self.forms)
         self.names_by_iso: dict[str, list[str]] = {}
@@ -138,6 +155,8 @@ class Gazetteer:
         for off in officials:
             for form in (off.name, *off.aliases):
                 self.officials.setdefault(form, off)
+        self._article = _leading_words_regex(articles)
+        self._prefixes = tuple(p + " " for p in prefixes)
 
     def find_countries(self, text: str) -> list[CountryHit]:
         """Every country form in ``text``, longest first at each position."""
@@ -153,16 +172,21 @@ class Gazetteer:
         return hit[0] if hit else None
 
     def organization(self, form: str, *, exact: bool = False) -> OrgEntry | None:
-        """The organisation a name or alias stands for; without ``exact``, case, a plural "s" and
-        a "U.S." prefix do not matter ("Who" is not the WHO only with ``exact``)."""
-        form = re.sub(r"^(?:the|The)\s+", "", form.strip())
+        """The organisation a name or alias stands for, after a leading article; without ``exact``,
+        case, a plural "s" and a state prefix ("U.S.") do not matter ("Who" is not the WHO only
+        with ``exact``)."""
+        form = form.strip()
+        if self._article is not None:
+            form = self._article.sub("", form)
         if exact:
             return self.org_by_form.get(form)
         hit = self.org_by_form.get(form) or self.org_by_form.get(form.lower())
         if hit is None and form.endswith("s"):
             hit = self.org_by_form.get(form[:-1]) or self.org_by_form.get(form[:-1].lower())
-        if hit is None and form.startswith(("U.S. ", "US ", "U. S. ")):
-            return self.organization(form.split(" ", 1)[1].removeprefix("S. "))
+        if hit is None:
+            prefix = next((p for p in self._prefixes if form.startswith(p)), None)
+            if prefix is not None:
+                return self.organization(form[len(prefix) :])
         return hit
 
     def official(self, form: str) -> Official | None:
@@ -172,24 +196,37 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The packaged gazetteer, built once per process."""
+    """The packaged gazetteer, built once per process (for code outside a pipeline; a component
+    builds its own from the rows it holds)."""
+    words = lexicon()
     return Gazetteer(
         load_jsonl("countries.v1.jsonl", CountryEntry),
         load_jsonl("organizations.v1.jsonl", OrgEntry),
         load_jsonl("officials.v1.jsonl", Official),
+        articles=words[ARTICLES_LIST],
+        prefixes=words[PREFIXES_LIST],
     )
 
 
 _BUILT: dict[str, Gazetteer] = {}
 
 
-def gazetteer_from(countries: list[CountryEntry], organizations: list[OrgEntry], officials: list[Official]) -> Gazetteer:
-    """A gazetteer for these rows, built once per process for each distinct content (several
-    components hold the same rows; the regex over all country forms is costly to compile)."""
+def gazetteer_from(
+    countries: list[CountryEntry],
+    organizations: list[OrgEntry],
+    officials: list[Official],
+    *,
+    articles: Iterable[str] = (),
+    prefixes: Iterable[str] = (),
+) -> Gazetteer:
+    """A gazetteer for these rows and lookup words, built once per process for each distinct content
+    (several components hold the same rows; the regex over all country forms is costly to compile)."""
+    articles, prefixes = tuple(articles), tuple(prefixes)
     blob = json.dumps(
-        [[r.model_dump(mode="json") for r in rows] for rows in (countries, organizations, officials)], sort_keys=True
+        [[r.model_dump(mode="json") for r in rows] for rows in (countries, organizations, officials)] + [articles, prefixes],
+        sort_keys=True,
     )
     key = hashlib.sha1(blob.encode("utf-8")).hexdigest()
     if key not in _BUILT:
-        _BUILT[key] = Gazetteer(countries, organizations, officials)
+        _BUILT[key] = Gazetteer(countries, organizations, officials, articles=articles, prefixes=prefixes)
     return _BUILT[key]

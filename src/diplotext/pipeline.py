@@ -300,6 +300,7 @@ def extract_many(
     limit = nlp.max_length
 
     def docs() -> Iterator[Doc]:
+        """The items as Docs, lazily (so a long stream is never held in memory), long texts as pieces."""
         for item in items:
             text, doc_id, ref = _normalise_item(item)
             if len(text) <= limit:

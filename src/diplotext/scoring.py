@@ -213,16 +213,19 @@ def score_doc(gold: Mapping[str, Any], pred: Mapping[str, Any], tallies: dict[st
     mapping = match_parties(gold, pred, tallies["parties"], errors, doc_id)
 
     def count_ok(p: Item, g: Item) -> tuple[bool, str]:
+        """A count matches when its value is the gold one (the span is matched already)."""
         if not same_number(p.get("value"), g["value"]):
             return False, f"value {p.get('value')!r} != {g['value']!r}"
         return True, ""
 
     def date_ok(p: Item, g: Item) -> tuple[bool, str]:
+        """A date matches when its TIMEX3 value is the gold one."""
         if str(p.get("value")) != g["value"]:
             return False, f"value {p.get('value')!r} != {g['value']!r}"
         return True, ""
 
     def commitment_ok(p: Item, g: Item) -> tuple[bool, str]:
+        """A commitment matches when its kind and its actors (mapped to gold party ids) are the gold ones."""
         actors = {mapping.get(a, "?" + str(a)) for a in p.get("actors") or []}
         if p.get("kind") != g["kind"]:
             return False, f"kind {p.get('kind')!r} != {g['kind']!r}"

@@ -37,7 +37,6 @@ _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _FOUR_DIGITS = re.compile(r"\d{4}")
-_TEXT2NUM_AND = " and "  # text2num reads "hundred and five" only without the "and"
 _MAX_NUMBER_CHARS = 40  # no count or date is written with more characters ("9" * 4301 once was)
 _NUMBER_CACHE = 4096
 
@@ -100,6 +99,8 @@ class TimexNormaliser:
                 if word not in keys and word.rstrip(".") not in keys:
                     raise ValueError(f"timex: lexicon list {list_name!r} has {word!r}, which mapping {table!r} lacks")
         self._numbers: dict[str, float | None] = {}
+        # text2num reads "hundred and five" only without the "and"
+        self._joiners = tuple(f" {w} " for w in vocab.ordered("number_joiners"))
         self._rules: tuple[_Rule, ...] = (
             self._day_word, self._part_of_day, self._weekday, self._the_span, self._relative_unit, self._end_of,
             self._ago, self._set, self._duration, self._year_part, self._quarter_code, self._season_year,
@@ -127,7 +128,9 @@ class TimexNormaliser:
         try:
             from text_to_num import text2num
 
-            return text2num(w.replace(_TEXT2NUM_AND, " "), "en")
+            for joiner in self._joiners:
+                w = w.replace(joiner, " ")
+            return text2num(w, "en")
         except (ValueError, ImportError):
             return None
 

@@ -1,14 +1,16 @@
-"""Small helpers the components share: Doc extensions, slugs, span groups."""
+"""Small helpers the components share: Doc extensions, slugs, span groups and their scorers."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span, SpanGroup
+from spacy.training import Example
 
 EXTENSIONS = (
     "diplotext_parties",
@@ -47,9 +49,41 @@ def span_group(doc: Doc, name: str, spans: Iterable[Span]) -> SpanGroup:
     return SpanGroup(doc, name=name, spans=out)
 
 
+SCORE_PREFIX = "spans_"  # spaCy's prefix for the scores of a span group (spancat's convention)
+
+
 def span_group_getter(doc: Doc, attr: str) -> Iterable[Span]:
     """Scorer getter: the span group named ``attr`` (Scorer.score_spans reads Doc attributes by default)."""
-    return doc.spans.get(attr.removeprefix("spans_"), [])
+    return doc.spans.get(attr.removeprefix(SCORE_PREFIX), [])
+
+
+def span_group_scorer(key: str, *, labeled: bool) -> Callable[..., dict[str, Any]]:
+    """The function a registered scorer returns: spaCy's span P/R/F of span group ``key``, under
+    ``spans_<key>_p/r/f`` (the keys :func:`span_score_weights` names).
+
+    As spaCy's spancat scorer does, it reads the group rather than a Doc attribute, allows
+    overlapping spans, and skips examples whose reference has no such group (``has_annotation``):
+    a gold Doc annotated for another area only is not scored as all false negatives.
+    ``labeled=False`` scores the boundaries only. Callers' keyword arguments win."""
+
+    def has_group(doc: Doc) -> bool:
+        """Whether ``doc`` carries span group ``key`` at all (an empty group still counts)."""
+        return key in doc.spans
+
+    def score(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """Score the span group of each example that has one."""
+        kwargs.setdefault("getter", span_group_getter)
+        kwargs.setdefault("has_annotation", has_group)
+        kwargs.setdefault("labeled", labeled)
+        kwargs.setdefault("allow_overlap", True)
+        return Scorer.score_spans(examples, attr=SCORE_PREFIX + key, **kwargs)
+
+    return score
+
+
+def span_score_weights(key: str) -> dict[str, float | None]:
+    """A factory's ``default_score_weights`` for the scores of span group ``key``: the F-score counts."""
+    return {f"{SCORE_PREFIX}{key}_f": 1.0, f"{SCORE_PREFIX}{key}_p": None, f"{SCORE_PREFIX}{key}_r": None}
 
 
 # One-entry caches keyed by the identity of the last Doc seen: [doc, text] and [doc, starts, ends].

@@ -77,6 +77,7 @@ class Vocabulary:
                                  "write <<list:NAME>> or <<pattern:NAME>>")
 
         def expand(m: re.Match[str]) -> str:
+            """One placeholder's alternation (a list) or source (a pattern), as a non-capturing group."""
             kind, ref = m.groups()
             if kind == "list":
                 if ref not in self._lists:

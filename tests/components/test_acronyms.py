@@ -7,7 +7,6 @@ import json
 import pytest
 
 from diplotext.components.acronyms import AcronymsComponent, sh_match
-from diplotext.resources import read
 
 KEY = "diplotext_acronyms"
 
@@ -77,26 +76,9 @@ def test_acronyms_sh_match(short, long, expected):
     assert sh_match(short, long) is expected
 
 
-def _packaged(name: str) -> list[str]:
-    """The words of packaged lexicon list ``name``."""
-    return next(row["values"] for row in read("lexicon.v1.jsonl") if row["name"] == name)
-
-
-def _lexicon_with(tmp_path, name: str, values: list[str]) -> str:
-    """A copy of the packaged lexicon with list ``name`` replaced."""
-    path = tmp_path / "lexicon.jsonl"
-    with path.open("w", encoding="utf-8") as fh:
-        for row in read("lexicon.v1.jsonl"):
-            if row["name"] == name:
-                row["values"] = values
-            fh.write(json.dumps(row) + "\n")
-    return str(path)
-
-
-def test_acronyms_connectors_are_data(nlp, tmp_path):
+def test_acronyms_connectors_are_data(nlp, lexicon_with):
     # without "of" among the connectors the run stops before it: "China" alone cannot spell "CPC"
-    connectors = [w for w in _packaged("long_form_connectors") if w != "of"]
     pipe = AcronymsComponent(nlp)
-    pipe.initialize(resources={"lexicon": _lexicon_with(tmp_path, "long_form_connectors", connectors)})
+    pipe.initialize(resources={"lexicon": lexicon_with("long_form_connectors", lambda ws: [w for w in ws if w != "of"])})
     doc = pipe(nlp.make_doc("The Communist Party of China (CPC) met."))
     assert doc.spans[KEY].attrs["definitions"] == []

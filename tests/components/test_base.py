@@ -140,3 +140,35 @@ def test_datapipe_from_disk_refuses_an_invalid_saved_row(tmp_path):
     (tmp_path / "saved" / "lexicon.v1.jsonl").write_text('{"name": "Bad Name", "values": []}\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"lexicon\.v1\.jsonl: entry 1 'Bad Name' \(line 1\) is invalid: name: "):
         ToyPipe(spacy.blank("en"), "toy").from_disk(tmp_path / "saved")
+
+
+class RulesToyPipe(DataPipe[frozenset[str]]):
+    """A DataPipe whose rule table (the words of TOY_LIST) is built through ``build_rules``."""
+
+    slots: ClassVar[dict[str, Slot]] = {"lexicon": Slot("lexicon.v1.jsonl", LexiconEntry)}
+    builds = 0
+
+    def build_rules(self) -> frozenset[str]:
+        """Count the builds, so the test sees when the table is built."""
+        type(self).builds += 1
+        return self.vocabulary.words(TOY_LIST)
+
+
+def test_datapipe_rules_are_built_once_on_first_use_and_again_after_new_data(tmp_path):
+    pipe = RulesToyPipe(spacy.blank("en"), "toy")
+    RulesToyPipe.builds = 0
+    pipe.initialize(resources={"lexicon": str(_lexicon_file(tmp_path / "a.jsonl", ["Alpha"]))})
+    assert RulesToyPipe.builds == 0  # not at initialize: a pipe only loaded or saved never builds them
+    assert pipe.rules == {"Alpha"} and pipe.rules is pipe.rules
+    assert RulesToyPipe.builds == 1
+    other = RulesToyPipe(spacy.blank("en"), "toy")
+    other.initialize(resources={"lexicon": str(_lexicon_file(tmp_path / "b.jsonl", ["Beta"]))})
+    pipe.from_bytes(other.to_bytes())
+    assert pipe.rules == {"Beta"}  # rebuilt from the new rows
+    assert RulesToyPipe.builds == 2
+
+
+def test_datapipe_rules_of_a_pipe_without_rule_tables_raise():
+    _, pipe = _toy_nlp()
+    with pytest.raises(NotImplementedError, match="ToyPipe has no rule tables"):
+        _ = pipe.rules

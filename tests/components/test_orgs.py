@@ -8,7 +8,6 @@ import pytest
 import spacy
 
 from diplotext.components.orgs import OrgsComponent
-from diplotext.resources import read
 
 KEY = "diplotext_orgs"
 
@@ -127,16 +126,10 @@ def test_orgs_mentions_are_json_and_spans_labelled(nlp):
     assert [(s.text, s.label_) for s in doc.spans[KEY]] == [("Embassy of Pakistan in China", "ORG")]
 
 
-def test_orgs_national_heads_are_data(nlp, tmp_path):
+def test_orgs_national_heads_are_data(nlp, lexicon_with):
     # without "ministry" among the national heads, an unowned Ministry takes no state from its sentence
-    lexicon = tmp_path / "lexicon.jsonl"
-    with lexicon.open("w", encoding="utf-8") as fh:
-        for row in read("lexicon.v1.jsonl"):
-            if row["name"] == "national_heads":
-                row["values"] = [w for w in row["values"] if w != "ministry"]
-            fh.write(json.dumps(row) + "\n")
     pipe = OrgsComponent(nlp, KEY)
-    pipe.initialize(resources={"lexicon": str(lexicon)})
+    pipe.initialize(resources={"lexicon": lexicon_with("national_heads", lambda ws: [w for w in ws if w != "ministry"])})
     doc = pipe(nlp("Kenya said the Ministry of Health will help."))
     assert [(m["text"], m["country"]) for m in doc.spans[KEY].attrs["mentions"]] == [("Ministry of Health", None)]
 

@@ -8,7 +8,6 @@ import pytest
 import spacy
 
 from diplotext.components.persons import PersonsComponent
-from diplotext.resources import read
 
 KEY = "diplotext_persons"
 
@@ -108,16 +107,10 @@ def test_persons_mentions_are_json_and_spans_labelled(nlp):
     assert [(s.text, s.label_) for s in doc.spans[KEY]] == [("Moin ul Haque", "PERSON")]
 
 
-def test_persons_titles_are_data(nlp, tmp_path):
+def test_persons_titles_are_data(nlp, lexicon_with):
     # without "Ambassador" among the titles (and without the NER) "Moin ul Haque" is not found
-    lexicon = tmp_path / "lexicon.jsonl"
-    with lexicon.open("w", encoding="utf-8") as fh:
-        for row in read("lexicon.v1.jsonl"):
-            if row["name"] == "person_titles":
-                row["values"] = [w for w in row["values"] if w != "Ambassador"]
-            fh.write(json.dumps(row) + "\n")
     pipe = PersonsComponent(nlp, KEY, use_ner=False)
-    pipe.initialize(resources={"lexicon": str(lexicon)})
+    pipe.initialize(resources={"lexicon": lexicon_with("person_titles", lambda ws: [w for w in ws if w != "Ambassador"])})
     text = "Ambassador Moin ul Haque met reporters."
     assert "Moin ul Haque" in _persons(nlp, text, use_ner=False)
     assert _persons(nlp, text, pipe=pipe) == {}

@@ -7,7 +7,6 @@ import json
 import pytest
 
 from diplotext.components.states import StatesComponent
-from diplotext.resources import read
 
 
 def _is_state(nlp, text: str, form: str, nth: int = 0) -> bool:
@@ -70,15 +69,9 @@ def test_states_country_forms_carry_exact_hits(nlp):
     json.dumps(hits)
 
 
-def test_states_place_prefixes_are_data(nlp, tmp_path):
+def test_states_place_prefixes_are_data(nlp, lexicon_with):
     # with no place prefixes, "New Mexico" is a mention of Mexico
-    lexicon = tmp_path / "lexicon.jsonl"
-    with lexicon.open("w", encoding="utf-8") as fh:
-        for row in read("lexicon.v1.jsonl"):
-            if row["name"] == "place_prefixes":
-                row["values"] = []
-            fh.write(json.dumps(row) + "\n")
     pipe = StatesComponent(nlp)
-    pipe.initialize(resources={"lexicon": str(lexicon)})
+    pipe.initialize(resources={"lexicon": lexicon_with("place_prefixes", lambda ws: [])})
     doc = nlp("Officials from New Mexico met reporters.")
     assert [h["text"] for h in pipe(doc).spans["diplotext_states"].attrs["hits"]] == ["Mexico"]

@@ -136,6 +136,7 @@ def _watch_parent(parent: int) -> None:
         pass
 
     def poll() -> None:
+        """The guard that works everywhere (the kernel signal is Linux only): every half second, has the parent gone?"""
         while True:
             if os.getppid() != parent:
                 os._exit(1)

@@ -7,6 +7,11 @@ file or from a path given in ``[initialize.components.NAME.resources]``;
 back from there, so a saved pipeline keeps giving the same output when the
 installed package's files change. Settings are factory arguments only: nothing
 here is saved that config.cfg also holds.
+
+What a component derives from its rows (word sets, compiled patterns, the
+gazetteer) is built on first use and dropped whenever the rows change: the
+``vocabulary`` and ``gaz`` properties, matchers built in ``setup()``, and a
+component's own rule tables through ``build_rules()`` / ``rules``.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import srsly
 from pydantic import BaseModel
@@ -22,12 +27,14 @@ from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.training import Example
 
-from ..gazetteer import Gazetteer, gazetteer_from
+from ..gazetteer import ARTICLES_LIST, PREFIXES_LIST, Gazetteer, gazetteer_from
 from ..resources import CountryEntry, LexiconEntry, Official, OrgEntry, PatternEntry, load_rows
 from ..util import set_extensions
 from ..vocab import Vocabulary
 
 __all__ = ["GAZETTEER_SLOTS", "LEXICON_SLOTS", "DataPipe", "Slot"]
+
+RulesT = TypeVar("RulesT")
 
 
 @dataclass(frozen=True)
@@ -49,8 +56,11 @@ GAZETTEER_SLOTS: dict[str, Slot] = {
 }
 
 
-class DataPipe(Pipe):
-    """A pipe whose vocabulary is data: loaded in ``initialize``, saved with ``to_disk``."""
+class DataPipe(Pipe, Generic[RulesT]):
+    """A pipe whose vocabulary is data: loaded in ``initialize``, saved with ``to_disk``.
+
+    ``RulesT`` is the type of the component's rule tables (``DataPipe[OrgRules]``), for the
+    components that keep them in one frozen record built by :meth:`build_rules`."""
 
     slots: ClassVar[dict[str, Slot]] = {}
 
@@ -61,6 +71,7 @@ class DataPipe(Pipe):
         self.data: dict[str, list[Any]] | None = None
         self._vocabulary: Vocabulary | None = None
         self._gazetteer: Gazetteer | None = None
+        self._rules: RulesT | None = None
         set_extensions()
 
     # -- loading ------------------------------------------------------------------------
@@ -83,6 +94,7 @@ class DataPipe(Pipe):
         self.data = data
         self._vocabulary = None
         self._gazetteer = None
+        self._rules = None
         self.setup()
 
     def setup(self) -> None:
@@ -104,13 +116,33 @@ class DataPipe(Pipe):
 
     @property
     def gaz(self) -> Gazetteer:
-        """The gazetteer built from this pipe's country, organisation and official rows (shared
-        between pipes that hold the same rows)."""
+        """The gazetteer built from this pipe's country, organisation and official rows and the
+        lexicon's words its organisation lookup looks past (shared between pipes that hold the
+        same rows)."""
         if self._gazetteer is None:
             self.ensure_initialized()
             assert self.data is not None
-            self._gazetteer = gazetteer_from(self.data["countries"], self.data["organizations"], self.data["officials"])
+            v = self.vocabulary
+            self._gazetteer = gazetteer_from(
+                self.data["countries"], self.data["organizations"], self.data["officials"],
+                articles=v.ordered(ARTICLES_LIST), prefixes=v.ordered(PREFIXES_LIST),
+            )
         return self._gazetteer
+
+    def build_rules(self) -> RulesT:
+        """The component's rule tables from ``self.vocabulary`` and ``self.gaz``; a component that
+        reads :attr:`rules` overrides this."""
+        raise NotImplementedError(f"{type(self).__name__} has no rule tables")
+
+    @property
+    def rules(self) -> RulesT:
+        """The rule tables, built by :meth:`build_rules` on first use and rebuilt after the data
+        changes (``initialize``, ``from_disk``, ``from_bytes``): a pipe that is only loaded or saved
+        never compiles them."""
+        if self._rules is None:
+            self.ensure_initialized()
+            self._rules = self.build_rules()
+        return self._rules
 
     # -- serialisation ------------------------------------------------------------------
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

@@ -43,6 +43,8 @@ __all__ = [
     "is_titlecase",
     "norm",
     "org_head",
+    "read_hits",
+    "read_mentions",
     "read_records",
     "write_group",
 ]
@@ -173,6 +175,16 @@ def read_records(doc: Doc, key: str, name: str) -> list[Any]:
     if group is None:
         return []
     return list(group.attrs.get(name) or ())
+
+
+def read_hits(doc: Doc, key: str) -> list[CountryHit]:
+    """The country hits an earlier component stored under ``attrs["hits"]`` of span group ``key``."""
+    return [hit_from_dict(h) for h in read_records(doc, key, "hits")]
+
+
+def read_mentions(doc: Doc, *keys: str) -> list[Mention]:
+    """The mentions earlier components stored under ``attrs["mentions"]`` of span groups ``keys``, in that order."""
+    return [Mention.from_dict(m) for key in keys for m in read_records(doc, key, "mentions")]
 
 
 def write_group(doc: Doc, key: str, spans: list[Span], **attrs: Any) -> None:

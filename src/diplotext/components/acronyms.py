@@ -130,6 +130,7 @@ class AcronymsComponent(DataPipe):
 @Language.factory(
     "diplotext_acronyms",
     default_config={},
+    # doc.spans["diplotext_acronyms"]; reads the text only
     assigns=["doc.spans"],
     requires=[],
 )

@@ -17,18 +17,15 @@ function in ``registry.misc`` that returns an object with the same call.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
 from spacy.language import Language
-from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span, Token
-from spacy.training import Example
 from spacy.util import registry
 
-from ..util import span_group
-from ..util import span_group_getter as _span_group
+from ..util import span_group, span_group_scorer, span_score_weights
 from ..vocab import Vocabulary
 from ._base import LEXICON_SLOTS, DataPipe, Slot
 from .cues import KINDS, Candidate, candidates, parties_by_id, party_at, segments, subject_of
@@ -488,14 +485,9 @@ class ActorsComponent(DataPipe):
 
 @registry.scorers("diplotext.commitments_scorer.v1")
 def make_commitments_scorer() -> Callable[..., dict[str, Any]]:
-    """Span P/R/F of ``doc.spans["diplotext_commitments"]`` by kind (token-level spans, overlap allowed)."""
-
-    def score(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
-        """Score the span group, not a Doc attribute (spaCy's default getter reads ``doc.<attr>``)."""
-        kwargs.setdefault("getter", _span_group)
-        return Scorer.score_spans(examples, attr=f"spans_{SPAN_KEY}", allow_overlap=True, labeled=True, **kwargs)
-
-    return score
+    """Span P/R/F of ``doc.spans["diplotext_commitments"]`` by kind (token-level spans, overlap allowed);
+    examples whose reference has no such group are skipped (:func:`~diplotext.util.span_group_scorer`)."""
+    return span_group_scorer(SPAN_KEY, labeled=True)
 
 
 @Language.factory(
@@ -506,7 +498,7 @@ def make_commitments_scorer() -> Callable[..., dict[str, Any]]:
     assigns=["doc.spans", "doc._.diplotext_commitments"],
     # doc.spans["diplotext_cues"] (from diplotext_cues), doc.spans["diplotext_parties"]
     requires=["token.dep", "token.head", "token.lemma", "token.pos", "doc.sents", "doc.spans", "doc._.diplotext_parties"],
-    default_score_weights={f"spans_{SPAN_KEY}_f": 1.0, f"spans_{SPAN_KEY}_p": None, f"spans_{SPAN_KEY}_r": None},
+    default_score_weights=span_score_weights(SPAN_KEY),
 )
 def make_actors(nlp: Language, name: str, resolver: ActorResolver, scorer: Callable[..., Any] | None) -> ActorsComponent:
     """The actor resolution and commitment assembly; ``resolver`` decides who takes each stance."""

@@ -17,19 +17,16 @@ the ``number_words`` table of the pipe's own ``timex`` rows (as the dates compon
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, ClassVar, Final
 
 from spacy.language import Language
-from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span, Token
-from spacy.training import Example
 from spacy.util import registry
 
 from ..resources import MappingEntry
 from ..timex import TIMEX_FILE, TimexNormaliser
-from ..util import sentence_bounds, span_group
-from ..util import span_group_getter as _span_group
+from ..util import sentence_bounds, span_group, span_group_scorer, span_score_weights
 from ._base import LEXICON_SLOTS, DataPipe, Slot
 
 SPAN_KEY = "diplotext_counts"
@@ -294,22 +291,19 @@ class CountsComponent(DataPipe):
 
 @registry.scorers("diplotext.counts_scorer.v1")
 def make_counts_scorer() -> Callable[..., dict[str, Any]]:
-    """Span P/R/F of the ``diplotext_counts`` group (unlabelled: the boundaries are what is scored)."""
-
-    def score(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
-        """Score the span group (spaCy's default getter reads Doc attributes, not span groups)."""
-        kwargs.setdefault("getter", _span_group)
-        return Scorer.score_spans(examples, attr=f"spans_{SPAN_KEY}", allow_overlap=True, labeled=False, **kwargs)
-
-    return score
+    """Span P/R/F of the ``diplotext_counts`` group (unlabelled: the boundaries are what is scored);
+    examples whose reference has no such group are skipped (:func:`~diplotext.util.span_group_scorer`)."""
+    return span_group_scorer(SPAN_KEY, labeled=False)
 
 
 @Language.factory(
     "diplotext_counts",
     default_config={"skip_pointers": True, "scorer": {"@scorers": "diplotext.counts_scorer.v1"}},
+    # doc.spans["diplotext_counts"]
     assigns=["doc.spans", "doc._.diplotext_counts"],
-    requires=["doc.spans", "doc.ents", "token.dep", "token.head", "token.lemma", "token.pos", "token.ent_type", "token.is_sent_start"],
-    default_score_weights={f"spans_{SPAN_KEY}_f": 1.0, f"spans_{SPAN_KEY}_p": None, f"spans_{SPAN_KEY}_r": None},
+    # doc.spans["diplotext_dates"], doc.spans["diplotext_parties"] (tokens they own); doc.sents for the sentence
+    requires=["doc.spans", "doc.ents", "doc.sents", "token.dep", "token.head", "token.lemma", "token.pos", "token.ent_type", "token.is_sent_start"],
+    default_score_weights=span_score_weights(SPAN_KEY),
 )
 def make_counts(nlp: Language, name: str, skip_pointers: bool, scorer: Callable[..., Any] | None) -> CountsComponent:
     """The counts component; its settings come from config.cfg only."""

@@ -18,20 +18,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Final
 
 from spacy.language import Language
-from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span
-from spacy.training import Example
 from spacy.util import registry
 
 from ..resources import MappingEntry
 from ..timex import TIMEX_FILE, Timex, TimexNormaliser
-from ..util import doc_text, span_group
-from ..util import span_group_getter as _span_group
+from ..util import doc_text, span_group, span_group_scorer, span_score_weights
 from ._base import LEXICON_SLOTS, DataPipe, Slot
 
 SPAN_KEY = "diplotext_dates"
@@ -396,19 +393,16 @@ class DatesComponent(DataPipe):
 
 @registry.scorers("diplotext.dates_scorer.v1")
 def make_dates_scorer() -> Callable[..., dict[str, Any]]:
-    """Span P/R/F of the ``diplotext_dates`` group (unlabelled: the boundaries are what is scored)."""
-
-    def score(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
-        """Score the span group (spaCy's default getter reads Doc attributes, not span groups)."""
-        kwargs.setdefault("getter", _span_group)
-        return Scorer.score_spans(examples, attr=f"spans_{SPAN_KEY}", allow_overlap=True, labeled=False, **kwargs)
-
-    return score
+    """Span P/R/F of the ``diplotext_dates`` group (unlabelled: the boundaries are what is scored);
+    examples whose reference has no such group are skipped (:func:`~diplotext.util.span_group_scorer`)."""
+    return span_group_scorer(SPAN_KEY, labeled=False)
 
 
 @Language.factory(
     "diplotext_dates",
     default_config={"use_ner": True, "include_vague": False, "scorer": {"@scorers": "diplotext.dates_scorer.v1"}},
+    # doc.spans["diplotext_dates"]; doc._.reference_date and doc._.diplotext_warnings are also read, as the
+    # caller set them (diplotext.extract): no component before this one writes them, so they are not requires
     assigns=[
         "doc.spans",
         "doc._.diplotext_dates",
@@ -417,7 +411,7 @@ def make_dates_scorer() -> Callable[..., dict[str, Any]]:
         "doc._.diplotext_warnings",
     ],
     requires=["doc.ents", "token.dep", "token.head", "token.pos", "token.tag", "token.lemma", "token.ent_type", "token.is_sent_start"],
-    default_score_weights={f"spans_{SPAN_KEY}_f": 1.0, f"spans_{SPAN_KEY}_p": None, f"spans_{SPAN_KEY}_r": None},
+    default_score_weights=span_score_weights(SPAN_KEY),
 )
 def make_dates(nlp: Language, name: str, use_ner: bool, include_vague: bool, scorer: Callable[..., Any] | None) -> DatesComponent:
     """The dates component; its settings come from config.cfg only."""

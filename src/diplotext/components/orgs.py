@@ -39,10 +39,10 @@ from ._mentions import (
     Form,
     Mention,
     char_spans,
-    hit_from_dict,
     is_titlecase,
     norm,
     org_head,
+    read_hits,
     read_records,
     write_group,
 )
@@ -410,7 +410,7 @@ class _OrgFinder:
                 self.add(m.start(1), m.end(1), form="acronym")
 
 
-class OrgsComponent(DataPipe):
+class OrgsComponent(DataPipe[OrgRules]):
     """Find the organisation mentions and the state each body belongs to."""
 
     slots: ClassVar[dict[str, Slot]] = {**LEXICON_SLOTS, **GAZETTEER_SLOTS}
@@ -418,53 +418,44 @@ class OrgsComponent(DataPipe):
     def __init__(self, nlp: Language, name: str = "diplotext_orgs", *, use_ner: bool = True) -> None:
         super().__init__(nlp, name)
         self.use_ner = use_ner
-        self._rules: OrgRules | None = None
 
-    def setup(self) -> None:
-        """Drop the rule vocabulary built from older data (rebuilt on first use)."""
-        self._rules = None
-
-    @property
-    def rules(self) -> OrgRules:
-        """The rule vocabulary (built on first use from this pipe's data)."""
-        if self._rules is None:
-            v = self.vocabulary
-            self._rules = OrgRules(
-                gaz=self.gaz,
-                org_heads=v.words("org_heads"),
-                non_party=v.words("non_party_heads"),
-                title_words=frozenset(w.lower() for t in v.ordered("person_titles") for w in t.split()),
-                role_words=v.words("role_words"),
-                connectors=v.words("org_name_connectors"),
-                head_prepositions=v.words("name_head_prepositions"),
-                locative_heads=v.words("locative_heads"),
-                locative_prepositions=v.words("locative_prepositions"),
-                national_heads=v.words("national_heads"),
-                plural_owners=v.words("plural_owners"),
-                government_heads=v.words("government_heads"),
-                number_labels=v.words("number_labels"),
-                coordinators=v.words("body_list_coordinators"),
-                dangling=v.words("dangling_function_words"),
-                list_conjunctions=v.words("list_conjunctions"),
-                document_prepositions=v.words("document_name_prepositions"),
-                lowercase_ok=v.words("org_name_lowercase_words"),
-                articles=v.words("articles"),
-                non_owner=v.ordered("non_owner_prepositions"),
-                leading_noise=v.regex("leading_noise"),
-                international=v.regex("international_name"),
-                government=v.regex("government_of_state"),
-                byline=v.regex("byline"),
-                tail=v.regex("org_name_tail"),
-                one_word=v.regex("one_word_org"),
-                headline_verb=v.regex("headline_verb"),
-            )
-        return self._rules
+    def build_rules(self) -> OrgRules:
+        """The rule vocabulary from this pipe's data (read through :attr:`rules`)."""
+        v = self.vocabulary
+        return OrgRules(
+            gaz=self.gaz,
+            org_heads=v.words("org_heads"),
+            non_party=v.words("non_party_heads"),
+            title_words=frozenset(w.lower() for t in v.ordered("person_titles") for w in t.split()),
+            role_words=v.words("role_words"),
+            connectors=v.words("org_name_connectors"),
+            head_prepositions=v.words("name_head_prepositions"),
+            locative_heads=v.words("locative_heads"),
+            locative_prepositions=v.words("locative_prepositions"),
+            national_heads=v.words("national_heads"),
+            plural_owners=v.words("plural_owners"),
+            government_heads=v.words("government_heads"),
+            number_labels=v.words("number_labels"),
+            coordinators=v.words("body_list_coordinators"),
+            dangling=v.words("dangling_function_words"),
+            list_conjunctions=v.words("list_conjunctions"),
+            document_prepositions=v.words("document_name_prepositions"),
+            lowercase_ok=v.words("org_name_lowercase_words"),
+            articles=v.words("articles"),
+            non_owner=v.ordered("non_owner_prepositions"),
+            leading_noise=v.regex("leading_noise"),
+            international=v.regex("international_name"),
+            government=v.regex("government_of_state"),
+            byline=v.regex("byline"),
+            tail=v.regex("org_name_tail"),
+            one_word=v.regex("one_word_org"),
+            headline_verb=v.regex("headline_verb"),
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         """Write span group ``diplotext_orgs`` with the mention records in its attrs."""
         self.ensure_initialized()
-        hits = [hit_from_dict(h) for h in read_records(doc, COUNTRY_FORMS_KEY, "hits")]
-        finder = _OrgFinder(self.rules, doc, hits)
+        finder = _OrgFinder(self.rules, doc, read_hits(doc, COUNTRY_FORMS_KEY))
         shorts = finder.from_definitions(read_records(doc, ACRONYMS_KEY, "definitions"))
         finder.from_runs()
         if self.use_ner:
@@ -479,7 +470,9 @@ class OrgsComponent(DataPipe):
 @Language.factory(
     "diplotext_orgs",
     default_config={"use_ner": True},
+    # doc.spans["diplotext_orgs"]
     assigns=["doc.spans"],
+    # doc.spans["diplotext_acronyms"], doc.spans["diplotext_country_forms"]
     requires=["doc.spans", "doc.ents", "doc.sents", "token.pos", "token.tag", "token.ent_type", "token.is_sent_start"],
 )
 def make_orgs(nlp: Language, name: str, use_ner: bool) -> OrgsComponent:

@@ -22,19 +22,16 @@ components and the Extraction read these two.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NotRequired, TypedDict
 
 from spacy.language import Language
-from spacy.scorer import Scorer
 from spacy.tokens import Doc
-from spacy.training import Example
 from spacy.util import registry
 
 from ..gazetteer import Gazetteer
-from ..util import doc_text, slugify
-from ..util import span_group_getter as _span_group
+from ..util import doc_text, slugify, span_group_scorer, span_score_weights
 from ._base import GAZETTEER_SLOTS, LEXICON_SLOTS, DataPipe, Slot
 from ._mentions import (
     ORGS_KEY,
@@ -43,10 +40,10 @@ from ._mentions import (
     STATES_KEY,
     Mention,
     char_spans,
-    hit_from_dict,
     norm,
     org_head,
-    read_records,
+    read_hits,
+    read_mentions,
     write_group,
 )
 
@@ -460,46 +457,38 @@ def link_parties(rules: LinkerRules, doc: Doc, mentions: list[Mention]) -> list[
     return ordered + implied_states(rules, ordered)
 
 
-class PartyLinker(DataPipe):
+class PartyLinker(DataPipe[LinkerRules]):
     """Merge the mentions of states, bodies and persons into the parties of the text."""
 
     slots: ClassVar[dict[str, Slot]] = {**LEXICON_SLOTS, **GAZETTEER_SLOTS}
 
     def __init__(self, nlp: Language, name: str = "diplotext_party_linker", *, scorer: Callable[..., Any] | None = None) -> None:
         super().__init__(nlp, name, scorer=scorer)
-        self._rules: LinkerRules | None = None
 
-    def setup(self) -> None:
-        """Drop the rule vocabulary built from older data (rebuilt on first use)."""
-        self._rules = None
-
-    @property
-    def rules(self) -> LinkerRules:
-        """The rule vocabulary (built on first use from this pipe's data)."""
-        if self._rules is None:
-            v = self.vocabulary
-            self._rules = LinkerRules(
-                gaz=self.gaz,
-                name_suffixes=v.words("name_suffixes"),
-                patronymic=v.lower("patronymic_particles"),
-                surname_first=v.words("surname_first_countries"),
-                us_prefixes=v.lower("us_prefix_forms"),
-                head_prepositions=v.words("name_head_prepositions"),
-                national_heads=v.words("national_heads"),
-                side_prepositions=v.words("side_prepositions"),
-                topic_prepositions=v.words("topic_prepositions"),
-                preferred_state_names=v.ordered("preferred_state_names"),
-                leading_noise=v.regex("leading_noise"),
-                international=v.regex("international_name"),
-            )
-        return self._rules
+    def build_rules(self) -> LinkerRules:
+        """The rule vocabulary from this pipe's data (read through :attr:`rules`)."""
+        v = self.vocabulary
+        return LinkerRules(
+            gaz=self.gaz,
+            name_suffixes=v.words("name_suffixes"),
+            patronymic=v.lower("patronymic_particles"),
+            surname_first=v.words("surname_first_countries"),
+            us_prefixes=v.lower("us_prefix_forms"),
+            head_prepositions=v.words("name_head_prepositions"),
+            national_heads=v.words("national_heads"),
+            side_prepositions=v.words("side_prepositions"),
+            topic_prepositions=v.words("topic_prepositions"),
+            preferred_state_names=v.ordered("preferred_state_names"),
+            leading_noise=v.regex("leading_noise"),
+            international=v.regex("international_name"),
+        )
 
     def mentions(self, doc: Doc) -> list[Mention]:
         """Bodies, persons, then the state mentions outside every body's and person's name."""
-        named = [Mention.from_dict(m) for key in (ORGS_KEY, PERSONS_KEY) for m in read_records(doc, key, "mentions")]
+        named = read_mentions(doc, ORGS_KEY, PERSONS_KEY)
         taken = [(m.start, m.end) for m in named]
         states = []
-        for h in map(hit_from_dict, read_records(doc, STATES_KEY, "hits")):
+        for h in read_hits(doc, STATES_KEY):
             if not any(s <= h.start and h.end <= e for s, e in taken):
                 states.append(Mention(h.start, h.end, h.text, "state", h.iso3, h.form, country=h.iso3))
         return named + states
@@ -516,22 +505,19 @@ class PartyLinker(DataPipe):
 
 @registry.scorers("diplotext.parties_scorer.v1")
 def make_parties_scorer() -> Callable[..., dict[str, Any]]:
-    """Span P/R/F of span group ``diplotext_parties`` (labels are party ids)."""
-
-    def score(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
-        """spaCy's span scores of the parties' group (the getter reads ``doc.spans``, not an attribute)."""
-        kwargs.setdefault("getter", _span_group)
-        return Scorer.score_spans(examples, attr=f"spans_{SPAN_KEY}", allow_overlap=True, **kwargs)
-
-    return score
+    """Span P/R/F of span group ``diplotext_parties`` (labels are party ids);
+    examples whose reference has no such group are skipped (:func:`~diplotext.util.span_group_scorer`)."""
+    return span_group_scorer(SPAN_KEY, labeled=True)
 
 
 @Language.factory(
     "diplotext_party_linker",
     default_config={"scorer": {"@scorers": "diplotext.parties_scorer.v1"}},
+    # doc.spans["diplotext_parties"]
     assigns=["doc.spans", "doc._.diplotext_parties"],
+    # doc.spans["diplotext_orgs"], doc.spans["diplotext_persons"], doc.spans["diplotext_states"]
     requires=["doc.spans", "doc.sents"],
-    default_score_weights={f"spans_{SPAN_KEY}_f": 1.0, f"spans_{SPAN_KEY}_p": None, f"spans_{SPAN_KEY}_r": None},
+    default_score_weights=span_score_weights(SPAN_KEY),
 )
 def make_party_linker(nlp: Language, name: str, scorer: Callable[..., Any] | None) -> PartyLinker:
     """The party linker: the only writer of ``doc._.diplotext_parties`` and span group ``diplotext_parties``."""

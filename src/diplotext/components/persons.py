@@ -36,10 +36,10 @@ from ._mentions import (
     Form,
     Mention,
     char_spans,
-    hit_from_dict,
     is_titlecase,
     norm,
-    read_records,
+    read_hits,
+    read_mentions,
     write_group,
 )
 
@@ -413,7 +413,7 @@ class _PersonFinder:
         return None
 
 
-class PersonsComponent(DataPipe):
+class PersonsComponent(DataPipe[PersonRules]):
     """Find the persons a text names, with the role, state and body each speaks for."""
 
     slots: ClassVar[dict[str, Slot]] = {**LEXICON_SLOTS, **GAZETTEER_SLOTS}
@@ -421,53 +421,43 @@ class PersonsComponent(DataPipe):
     def __init__(self, nlp: Language, name: str = "diplotext_persons", *, use_ner: bool = True) -> None:
         super().__init__(nlp, name)
         self.use_ner = use_ner
-        self._rules: PersonRules | None = None
 
-    def setup(self) -> None:
-        """Drop the rule vocabulary built from older data (rebuilt on first use)."""
-        self._rules = None
-
-    @property
-    def rules(self) -> PersonRules:
-        """The rule vocabulary (built on first use from this pipe's data)."""
-        if self._rules is None:
-            v = self.vocabulary
-            titles = v.ordered("person_titles")
-            title_words = frozenset(w.lower() for t in titles for w in t.split())
-            self._rules = PersonRules(
-                gaz=self.gaz,
-                titles=tuple(sorted(titles, key=len, reverse=True)),
-                particles=v.words("name_particles"),
-                non_name_words=title_words | v.words("org_heads") | v.words("non_party_heads") | v.words("title_complements"),
-                title_complements=v.words("title_complements"),
-                role_words=v.words("role_words"),
-                non_party=v.words("non_party_heads"),
-                name_suffixes=v.words("name_suffixes"),
-                appositive_modifiers=v.words("appositive_role_modifiers"),
-                articles_cased=v.words("articles") | {w.capitalize() for w in v.words("articles")},
-                title_run_connectors=v.words("title_run_connectors"),
-                list_conjunctions=v.words("list_conjunctions"),
-                name_preceding_stops=v.words("name_preceding_stops"),
-                title_run_words=v.words("title_run_words"),
-                dangling=v.words("dangling_function_words"),
-                title_modifiers=v.words("title_modifiers"),
-                appositive_openers=v.words("appositive_role_openers"),
-                non_owner=v.ordered("non_owner_prepositions"),
-                leading_noise=v.regex("leading_noise"),
-                of_state=v.regex("of_state_after_name"),
-                appositive=v.regex("appositive_role"),
-                possessive_role=v.regex("possessive_role"),
-                next_person=v.regex("next_titled_person"),
-                leading_article=v.regex("leading_article"),
-            )
-        return self._rules
+    def build_rules(self) -> PersonRules:
+        """The rule vocabulary from this pipe's data (read through :attr:`rules`)."""
+        v = self.vocabulary
+        titles = v.ordered("person_titles")
+        title_words = frozenset(w.lower() for t in titles for w in t.split())
+        return PersonRules(
+            gaz=self.gaz,
+            titles=tuple(sorted(titles, key=len, reverse=True)),
+            particles=v.words("name_particles"),
+            non_name_words=title_words | v.words("org_heads") | v.words("non_party_heads") | v.words("title_complements"),
+            title_complements=v.words("title_complements"),
+            role_words=v.words("role_words"),
+            non_party=v.words("non_party_heads"),
+            name_suffixes=v.words("name_suffixes"),
+            appositive_modifiers=v.words("appositive_role_modifiers"),
+            articles_cased=v.words("articles") | {w.capitalize() for w in v.words("articles")},
+            title_run_connectors=v.words("title_run_connectors"),
+            list_conjunctions=v.words("list_conjunctions"),
+            name_preceding_stops=v.words("name_preceding_stops"),
+            title_run_words=v.words("title_run_words"),
+            dangling=v.words("dangling_function_words"),
+            title_modifiers=v.words("title_modifiers"),
+            appositive_openers=v.words("appositive_role_openers"),
+            non_owner=v.ordered("non_owner_prepositions"),
+            leading_noise=v.regex("leading_noise"),
+            of_state=v.regex("of_state_after_name"),
+            appositive=v.regex("appositive_role"),
+            possessive_role=v.regex("possessive_role"),
+            next_person=v.regex("next_titled_person"),
+            leading_article=v.regex("leading_article"),
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         """Write span group ``diplotext_persons`` with the mention records in its attrs."""
         self.ensure_initialized()
-        hits = [hit_from_dict(h) for h in read_records(doc, COUNTRY_FORMS_KEY, "hits")]
-        orgs = [Mention.from_dict(m) for m in read_records(doc, ORGS_KEY, "mentions")]
-        finder = _PersonFinder(self.rules, doc, hits, orgs)
+        finder = _PersonFinder(self.rules, doc, read_hits(doc, COUNTRY_FORMS_KEY), read_mentions(doc, ORGS_KEY))
         mentions = finder.mentions(finder.candidates(self.use_ner))
         spans = char_spans(doc, [(m.start, m.end, "PERSON") for m in mentions])
         write_group(doc, PERSONS_KEY, spans, mentions=[m.to_dict() for m in mentions])
@@ -477,8 +467,10 @@ class PersonsComponent(DataPipe):
 @Language.factory(
     "diplotext_persons",
     default_config={"use_ner": True},
+    # doc.spans["diplotext_persons"]
     assigns=["doc.spans"],
-    requires=["doc.spans", "doc.ents", "doc.sents", "token.pos", "token.tag", "token.dep"],
+    # doc.spans["diplotext_country_forms"], doc.spans["diplotext_orgs"]
+    requires=["doc.spans", "doc.ents", "doc.sents", "token.pos", "token.tag", "token.dep", "token.head"],
 )
 def make_persons(nlp: Language, name: str, use_ner: bool) -> PersonsComponent:
     """The person finder (span group ``diplotext_persons``); ``use_ner`` adds the base NER's PERSON entities."""

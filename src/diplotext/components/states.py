@@ -132,8 +132,9 @@ def _capital_names_state(doc: Doc, tok: Token) -> bool:
 @Language.factory(
     "diplotext_states",
     default_config={},
+    # doc.spans["diplotext_country_forms"], doc.spans["diplotext_states"]
     assigns=["doc.spans"],
-    requires=["token.dep", "token.tag", "token.pos", "token.lemma", "token.is_sent_start"],
+    requires=["token.dep", "token.head", "token.tag", "token.pos", "token.lemma", "token.is_sent_start"],
 )
 def make_states(nlp: Language, name: str) -> StatesComponent:
     """The country-form finder (span groups ``diplotext_country_forms`` and ``diplotext_states``)."""
