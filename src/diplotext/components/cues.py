@@ -151,23 +151,63 @@ def candidates(doc: Doc) -> list[Candidate]:
     return list(group.attrs.get("candidates", [])) if group is not None else []
 
 
+def _words_of(attrs: dict[str, Any]) -> set[str] | None:
+    """Lower-cased words a token pattern restricts its token to, or None when it matches other
+    tokens too (no LEMMA/LOWER/ORTH, or one given by an operator other than IN)."""
+    if not any(attrs.get(a) is not None for a in _WORD_ATTRS):
+        return None
+    words: set[str] = set()
+    for attr in _WORD_ATTRS:
+        val = attrs.get(attr)
+        if isinstance(val, str):
+            words.add(val.lower())
+        elif isinstance(val, dict) and "IN" in val:
+            words |= {v.lower() for v in val["IN"]}
+        elif val is not None:
+            return None
+    return words
+
+
 def _first_words(rows: Sequence[CueRow]) -> set[str]:
-    """Lower-cased words every cue can start with; empty when some cue's first token is not a word
-    (then the Matcher runs over the whole Doc)."""
+    """Lower-cased words every token-pattern cue can start with; empty when some cue's first token is
+    not a word (then the Matcher runs over the whole Doc)."""
     words: set[str] = set()
     for row in rows:
-        first = row.pattern[0]
-        if not any(first.get(a) is not None for a in _WORD_ATTRS):
+        first = _words_of(row.pattern[0])
+        if first is None:
             return set()
-        for attr in _WORD_ATTRS:
-            val = first.get(attr)
-            if isinstance(val, str):
-                words.add(val.lower())
-            elif isinstance(val, dict) and "IN" in val:
-                words |= {v.lower() for v in val["IN"]}
-            elif val is not None:
-                return set()
+        words |= first
     return words
+
+
+def _anchor_words(row: CueRow) -> set[str] | None:
+    """The words a dependency-pattern cue can be anchored on (None: any token)."""
+    words: set[str] = set()
+    for nodes in row.dep:
+        first = _words_of(nodes[0].RIGHT_ATTRS)
+        if first is None:
+            return None
+        words |= first
+    return words
+
+
+def _sentence_doc(sent: Span, toks: list[Token]) -> Doc:
+    """A sentence (``toks``, its tokens) as a Doc of its own with the attributes cue patterns read
+    (words, lemmas, tags, POS, dependency tree). The parser's trees stay within sentences, so every
+    relation a pattern can ask about is the same as in the whole Doc; built directly, as
+    Span.as_doc copies far more."""
+    n, start = len(toks), sent.start
+    heads = [t.head.i - start for t in toks]
+    return Doc(
+        sent.doc.vocab,
+        words=[t.text for t in toks],
+        spaces=[bool(t.whitespace_) for t in toks],
+        lemmas=[t.lemma_ for t in toks],
+        tags=[t.tag_ for t in toks],
+        pos=[t.pos_ or "X" for t in toks],
+        deps=[t.dep_ for t in toks],
+        heads=[h if 0 <= h < n else i for i, h in enumerate(heads)],
+    )
 
 
 class CuesComponent(DataPipe):
@@ -194,7 +234,9 @@ class CuesComponent(DataPipe):
         self.add = add
         self.rows: list[CueRow] = []
         self.matcher: Matcher | None = None
-        self.dep_matcher: DependencyMatcher | None = None
+        self.dep_matchers: dict[int, DependencyMatcher] = {}  # row index -> its patterns
+        self.one_node: Matcher | None = None  # the rows whose patterns are one token each
+        self._anchors: dict[int, set[str] | None] = {}  # row index -> words its patterns are anchored on
         self._cue_nodes: dict[str, tuple[bool, ...]] = {}  # dependency pattern key -> which nodes are cue words
         self._first: set[str] = set()
 
@@ -203,16 +245,24 @@ class CuesComponent(DataPipe):
         assert self.data is not None
         self.rows = list(self.data["cues"])
         matcher = Matcher(self.nlp.vocab, validate=True)
-        dep_matcher = DependencyMatcher(self.nlp.vocab, validate=True)
-        self._cue_nodes = {}
+        self._cue_nodes, self.dep_matchers, self._anchors = {}, {}, {}
+        self.one_node = Matcher(self.nlp.vocab, validate=True)
         for k, row in enumerate(self.rows):
             if not row.dep:
                 matcher.add(str(k), [row.pattern])
+                continue
+            self._anchors[k] = _anchor_words(row)
+            if all(len(nodes) == 1 for nodes in row.dep):  # no relations: a token Matcher does it, no sentence Doc
+                self.one_node.add(str(k), [[nodes[0].RIGHT_ATTRS] for nodes in row.dep])
+                continue
+            # one DependencyMatcher per row, run only on sentences holding one of its anchor words
+            dep_matcher = DependencyMatcher(self.nlp.vocab, validate=True)
             for j, nodes in enumerate(row.dep):  # one key per pattern: its nodes tell cue words from context
                 key = f"{k}.{j}"
                 dep_matcher.add(key, [[node.model_dump(exclude_none=True) for node in nodes]])
                 self._cue_nodes[key] = tuple(not node.RIGHT_ID.startswith("_") for node in nodes)
-        self.matcher, self.dep_matcher = matcher, dep_matcher
+            self.dep_matchers[k] = dep_matcher
+        self.matcher = matcher
         self._first = _first_words([row for row in self.rows if row.pattern])
         words = self.vocabulary
         self._not_only = words.lower("not_only_words")
@@ -239,17 +289,34 @@ class CuesComponent(DataPipe):
 
     def _dep_matches(self, doc: Doc, seg_of: list[int]) -> list[_Match]:
         """Matches of the dependency rows whose tokens all lie in the anchor's segment (cue words only:
-        the context nodes must match but are not part of the trigger)."""
-        assert self.dep_matcher is not None
-        if not len(self.dep_matcher) or not len(doc) or not doc.has_annotation("DEP"):
+        the context nodes must match but are not part of the trigger).
+
+        Each row's DependencyMatcher runs only over the sentences that hold one of its anchor words, each
+        sentence as a small Doc: the matcher tests every pattern node against every token it is given,
+        so over whole Docs it cost several times the rest of the pipeline's own components."""
+        if not self._anchors or not len(doc) or not doc.has_annotation("DEP"):
             return []
+        assert self.one_node is not None
         out: list[_Match] = []
-        for m, ids in self.dep_matcher(doc):
-            seg = seg_of[ids[0]]
-            if seg >= 0 and all(seg_of[i] == seg for i in ids):
-                key = self.nlp.vocab.strings[m]
-                cue_words = tuple(i for i, is_cue in zip(ids, self._cue_nodes[key], strict=True) if is_cue)
-                out.append((int(key.split(".")[0]), cue_words))
+        for sent in doc.sents:
+            toks = list(sent)
+            words = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
+            rows = [k for k, anchors in self._anchors.items() if anchors is None or not anchors.isdisjoint(words)]
+            if not rows:
+                continue
+            if any(k not in self.dep_matchers for k in rows):
+                out += [(int(self.nlp.vocab.strings[m]), (sent.start + s,)) for m, s, _e in self.one_node(sent)]
+            if not any(k in self.dep_matchers for k in rows):
+                continue
+            sub = _sentence_doc(sent, toks)
+            for k in (k for k in rows if k in self.dep_matchers):
+                for m, sub_ids in self.dep_matchers[k](sub):
+                    ids = [sent.start + i for i in sub_ids]
+                    seg = seg_of[ids[0]]
+                    if seg >= 0 and all(seg_of[i] == seg for i in ids):
+                        key = self.nlp.vocab.strings[m]
+                        cue_words = tuple(i for i, is_cue in zip(ids, self._cue_nodes[key], strict=True) if is_cue)
+                        out.append((k, cue_words))
         return sorted(set(out), key=lambda m: (m[1][0], sorted(m[1]), m[0]))
 
     def _best_per_anchor(self, doc: Doc, segs: list[Span]) -> dict[int, tuple[CueRow, list[int]]]:
