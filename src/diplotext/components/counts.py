@@ -96,13 +96,23 @@ class CountsComponent(DataPipe):
         """Whether ``tok`` starts a count's number: digits or a number word, or "dozen" after "a"."""
         doc = tok.doc
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and not tok.whitespace_ and (nxt.is_alpha or nxt.text in _GLUED):
+        if nxt is not None and not tok.whitespace_ and (nxt.is_alpha or nxt.text in _GLUED) and not self._hyphenated_number(tok):
             return False  # "5G", "two-state", "1)": a code, a compound adjective or an enumerator
         if tok.i > 0 and doc[tok.i - 1].text == "(" and nxt is not None and nxt.text == ")":
             return False
         if tok.like_num and not self._ordinal.fullmatch(tok.lower_):
             return tok.lower_ not in self._excluded
         return tok.lower_ in self._dozen_words and tok.i > 0 and tok.nbor(-1).lower_ in self._dozen_articles
+
+    @staticmethod
+    def _hyphenated_number(tok: Token) -> bool:
+        """ "forty-three": two number words joined by a hyphen are one number, not a compound
+        adjective ("two-state") or a range of digits ("5-10")."""
+        doc = tok.doc
+        if tok.i + 2 >= len(doc) or not tok.is_alpha or not tok.like_num:
+            return False
+        hyphen, second = doc[tok.i + 1], doc[tok.i + 2]
+        return hyphen.text == "-" and not hyphen.whitespace_ and second.is_alpha and second.like_num
 
     def _currency_before(self, doc: Doc, i: int) -> tuple[int, str | None]:
         """The phrase's start and currency when a sign stands before the number ("$2 billion")."""
