@@ -180,15 +180,19 @@ def _first_words(rows: Sequence[CueRow]) -> set[str]:
     return words
 
 
-def _anchor_words(row: CueRow) -> set[str] | None:
-    """The words a dependency-pattern cue can be anchored on (None: any token)."""
-    words: set[str] = set()
+def _needed_words(row: CueRow) -> list[list[set[str]]]:
+    """For each of the row's patterns, the word sets of its word-restricted nodes: a pattern can match
+    a sentence only when every one of these sets has a word in it (a cheap test before the matcher)."""
+    out: list[list[set[str]]] = []
     for nodes in row.dep:
-        first = _words_of(nodes[0].RIGHT_ATTRS)
-        if first is None:
-            return None
-        words |= first
-    return words
+        sets = [words for node in nodes if (words := _words_of(node.RIGHT_ATTRS)) is not None]
+        out.append(sets)
+    return out
+
+
+def _may_match(needed: list[list[set[str]]], present: set[str]) -> bool:
+    """Whether some pattern has all its needed words among the sentence's words and lemmas."""
+    return any(all(not words.isdisjoint(present) for words in sets) for sets in needed)
 
 
 def _sentence_doc(sent: Span, toks: list[Token]) -> Doc:
@@ -236,7 +240,7 @@ class CuesComponent(DataPipe):
         self.matcher: Matcher | None = None
         self.dep_matchers: dict[int, DependencyMatcher] = {}  # row index -> its patterns
         self.one_node: Matcher | None = None  # the rows whose patterns are one token each
-        self._anchors: dict[int, set[str] | None] = {}  # row index -> words its patterns are anchored on
+        self._anchors: dict[int, list[list[set[str]]]] = {}  # row index -> the words each of its patterns needs
         self._cue_nodes: dict[str, tuple[bool, ...]] = {}  # dependency pattern key -> which nodes are cue words
         self._first: set[str] = set()
 
@@ -251,7 +255,7 @@ class CuesComponent(DataPipe):
             if not row.dep:
                 matcher.add(str(k), [row.pattern])
                 continue
-            self._anchors[k] = _anchor_words(row)
+            self._anchors[k] = _needed_words(row)
             if all(len(nodes) == 1 for nodes in row.dep):  # no relations: a token Matcher does it, no sentence Doc
                 self.one_node.add(str(k), [[nodes[0].RIGHT_ATTRS] for nodes in row.dep])
                 continue
@@ -291,9 +295,10 @@ class CuesComponent(DataPipe):
         """Matches of the dependency rows whose tokens all lie in the anchor's segment (cue words only:
         the context nodes must match but are not part of the trigger).
 
-        Each row's DependencyMatcher runs only over the sentences that hold one of its anchor words, each
-        sentence as a small Doc: the matcher tests every pattern node against every token it is given,
-        so over whole Docs it cost several times the rest of the pipeline's own components."""
+        Each row's DependencyMatcher runs only over the sentences that hold the words one of its patterns
+        needs (every word-restricted node), each sentence as a small Doc: the matcher tests every
+        pattern node against every token it is given, so over whole Docs it cost several times the
+        rest of the pipeline's own components."""
         if not self._anchors or not len(doc) or not doc.has_annotation("DEP"):
             return []
         assert self.one_node is not None
@@ -301,7 +306,7 @@ class CuesComponent(DataPipe):
         for sent in doc.sents:
             toks = list(sent)
             words = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
-            rows = [k for k, anchors in self._anchors.items() if anchors is None or not anchors.isdisjoint(words)]
+            rows = [k for k, needed in self._anchors.items() if _may_match(needed, words)]
             if not rows:
                 continue
             if any(k not in self.dep_matchers for k in rows):
