@@ -22,6 +22,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 def extract(
     files: Annotated[list[str], typer.Argument(help="text files to read; '-' reads standard input")],
     reference_date: Annotated[str | None, typer.Option("--reference-date", "-r", help="publication date, YYYY-MM-DD")] = None,
+    publisher: Annotated[str | None, typer.Option("--publisher", "-p", help="who issued the text: a state code (JPN) or an organisation's name")] = None,
     pretty: Annotated[bool, typer.Option("--pretty", help="indent the JSON")] = False,
     model: Annotated[str | None, typer.Option("--model", "-m", help="a saved or trained pipeline directory")] = None,
 ) -> None:
@@ -58,7 +59,7 @@ def extract(
     for name, text in texts:
         doc_id = None if name == "-" else Path(name).stem
         try:
-            ex = run_extract(text, reference_date=ref, doc_id=doc_id, nlp=nlp)
+            ex = run_extract(text, reference_date=ref, doc_id=doc_id, publisher=publisher, nlp=nlp)
         except (TypeError, ValueError) as err:
             fail(f"{'<stdin>' if name == '-' else name}: {err}")
         typer.echo(ex.model_dump_json(indent=2 if pretty else None))
@@ -152,6 +153,8 @@ def batch(
     html_field: Annotated[str, typer.Option("--html-field", help="JSONL field with HTML")] = "html",
     markdown_field: Annotated[str, typer.Option("--markdown-field", help="JSONL field with Markdown")] = "markdown",
     date_field: Annotated[str, typer.Option("--date-field", help="JSONL field with the publication date (YYYY-MM-DD)")] = "published",
+    publisher_field: Annotated[str, typer.Option("--publisher-field", help="JSONL field naming who issued the text")] = "publisher",
+    publisher: Annotated[str | None, typer.Option("--publisher", help="who issued texts that name no publisher: a state code (JPN) or an organisation's name")] = None,
     chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="documents per task sent to a worker")] = 16,
     retry_errors: Annotated[bool, typer.Option("--retry-errors", help="forget OUT.errors.jsonl and try those documents again")] = False,
     model: Annotated[str | None, typer.Option("--model", "-m", help="a saved or trained pipeline directory")] = None,
@@ -173,7 +176,8 @@ def batch(
     from .batch.tables import write_tables
     from .batch.writer import OutputError
 
-    fields = Fields(id=id_field, text=text_field, html=html_field, markdown=markdown_field, date=date_field)
+    fields = Fields(id=id_field, text=text_field, html=html_field, markdown=markdown_field, date=date_field,
+                    publisher=publisher_field, default_publisher=publisher.strip() if publisher and publisher.strip() else None)
     try:
         summary = run_batch(
             inputs,

@@ -77,6 +77,24 @@ def _base_forms(base: list[Mapping[str, Any]]) -> _Forms:
     return forms
 
 
+def _official_names() -> _Forms:
+    """pycountry's ISO 3166 names, official names ("Lao People's Democratic Republic", "United
+    Mexican States") and common names, with a typographic apostrophe variant of each."""
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - pycountry is a hard dependency
+        return {}
+    forms: _Forms = {}
+    for c in pycountry.countries:
+        for attr in ("official_name", "common_name", "name"):
+            n = getattr(c, attr, None)
+            if not isinstance(n, str) or "," in n or "(" in n:
+                continue  # "Korea, Republic of", "Bolivia (Plurinational State of)": index forms, not text
+            for form in dict.fromkeys((n, n.replace("'", "\u2019"))):
+                forms.setdefault(form, (c.alpha_3, "name"))
+    return forms
+
+
 def _apply_override(forms: _Forms, entry: CountryEntry, named: set[str]) -> None:
     """One row of countries.v1.jsonl: remove its ``remove`` forms, then set its own forms. A row
     without an ISO code marks its forms as not states (an ambiguous capital or demonym); a form
@@ -102,6 +120,8 @@ def _add_regular_demonyms(forms: _Forms) -> None:
 def _country_forms(overrides: list[CountryEntry]) -> dict[str, tuple[str, FormKind]]:
     """Every country form of countryinfo and the overrides, mapped to (ISO code, kind)."""
     forms = _base_forms(_countryinfo())
+    for form, value in _official_names().items():
+        forms.setdefault(form, value)
     named = {v for e in overrides if e.iso3 for v in e.names}
     for entry in overrides:
         _apply_override(forms, entry, named)
@@ -140,7 +160,8 @@ class Gazetteer:
         """``articles`` (lexicon list ``articles``) and ``prefixes`` (``us_prefix_forms``) are the
         words an organisation lookup looks past: "the European Union", "U.S. Department of State"."""
         self.forms = _country_forms(overrides)
-        self._regex = _form_regex(self.forms)
+        self.regions = frozenset(r for e in overrides for r in e.regions) - set(self.forms)
+        self._regex = _form_regex([*self.forms, *self.regions])
         self.names_by_iso: dict[str, list[str]] = {}
         for form, (iso, kind) in self.forms.items():
             if kind == "name":
@@ -162,6 +183,8 @@ class Gazetteer:
         """Every country form in ``text``, longest first at each position."""
         out = []
         for m in self._regex.finditer(text):
+            if m.group() in self.regions:
+                continue  # "Latin America": a region, and no "America" inside it
             iso, kind = self.forms[m.group()]
             out.append(CountryHit(m.start(), m.end(), m.group(), iso, kind))
         return out

@@ -30,7 +30,7 @@ PIECE_CHARS = 100_000
 
 Item = str | tuple[str, dict[str, Any]]
 
-__all__ = ["build", "doc_to_extraction", "extract", "extract_many", "load", "parse_reference_date"]
+__all__ = ["build", "doc_to_extraction", "extract", "extract_many", "load", "parse_publisher", "parse_reference_date"]
 
 
 def _version() -> str:
@@ -161,11 +161,26 @@ def _chunks(text: str, limit: int) -> list[tuple[int, str]]:
     return out
 
 
-def _make_doc(nlp: Language, text: str, reference_date: dt.date | None, doc_id: str | None) -> Doc:
+def parse_publisher(value: object) -> str | None:
+    """A publisher as given (a state code, a state's or an organisation's name), stripped; a clear
+    error for anything else."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"publisher must be a string (a state code or an organisation's name), not {type(value).__name__}")
+    name = " ".join(value.split())
+    if not name:
+        raise ValueError("publisher is empty: give a state code such as 'JPN' or an organisation's name, or leave it out")
+    return name
+
+
+def _make_doc(nlp: Language, text: str, reference_date: dt.date | None, doc_id: str | None, publisher: str | None = None) -> Doc:
     doc = nlp.make_doc(text)
     if reference_date is not None:
         doc._.reference_date = reference_date.isoformat()
         doc._.reference_date_source = "given"
+    if publisher is not None:
+        doc._.diplotext_publisher = {"name": publisher, "id": None, "kind": None}
     doc.user_data["diplotext_doc_id"] = doc_id
     warning = _english_warning(text)
     doc._.diplotext_warnings = [warning] if warning else []
@@ -194,6 +209,7 @@ def doc_to_extraction(doc: Doc, nlp: Language | None = None, doc_id: str | None 
         "reference_date": doc._.reference_date,
         "reference_date_source": doc._.reference_date_source,
         "language": "en",
+        "publisher": doc._.diplotext_publisher,
         "parties": _listed_parties(doc._.diplotext_parties or [], doc._.diplotext_commitments or []),
         "counts": doc._.diplotext_counts or [],
         "dates": doc._.diplotext_dates or [],
@@ -215,9 +231,11 @@ def _merge_pieces(pieces: list[tuple[int, Extraction]], text: str, base: Extract
     warnings: list[str] = []
     ref = None
     ref_source = None
+    publisher = None
     for offset, ex in pieces:
         d = ex.model_dump(mode="json")
         ref = ref or d["reference_date"]
+        publisher = publisher or d.get("publisher")
         ref_source = ref_source or d["reference_date_source"]
         for w in d["warnings"]:
             if w not in warnings:
@@ -247,6 +265,7 @@ def _merge_pieces(pieces: list[tuple[int, Extraction]], text: str, base: Extract
         parties=list(parties.values()),
         reference_date=ref,
         reference_date_source=ref_source,
+        publisher=publisher,
         warnings=[*warnings, f"text of {len(text)} characters was processed in {len(pieces)} pieces"],
         **out,
     )
@@ -258,31 +277,37 @@ def extract(
     *,
     reference_date: dt.date | str | None = None,
     doc_id: str | None = None,
+    publisher: str | None = None,
     nlp: Language | None = None,
 ) -> Extraction:
     """Parties, counts, dates and commitments of one text, as a validated Extraction.
 
     ``reference_date`` is the publication date that relative dates ("on Thursday",
     "this year") resolve against; without it one is inferred from the text.
+    ``publisher`` is who issued the text: a state code ("JPN"), a state's name or an
+    organisation's name ("African Union Commission"). Where the text gives no other cue, the
+    first-person "we" and officials named without a state belong to the publisher's side.
     """
     text = _check_text(text)
     ref = parse_reference_date(reference_date)
     # a long text's pieces go through the pipeline one at a time, so memory stays that of one piece
     batch_size = 1 if len(text) > PIECE_CHARS else 32
-    return next(extract_many([(text, {"doc_id": doc_id, "reference_date": ref})], nlp=nlp, batch_size=batch_size))
+    ctx = {"doc_id": doc_id, "reference_date": ref, "publisher": parse_publisher(publisher)}
+    return next(extract_many([(text, ctx)], nlp=nlp, batch_size=batch_size))
 
 
-def _normalise_item(item: Item) -> tuple[str, str | None, dt.date | None]:
+def _normalise_item(item: Item) -> tuple[str, str | None, dt.date | None, str | None]:
     if isinstance(item, tuple):
         if len(item) != 2 or not isinstance(item[1], dict):
-            raise TypeError("items must be strings or (text, {'doc_id': ..., 'reference_date': ...}) pairs")
+            raise TypeError("items must be strings or (text, {'doc_id': ..., 'reference_date': ..., 'publisher': ...}) pairs")
         text, ctx = item
-        unknown = set(ctx) - {"doc_id", "reference_date"}
+        unknown = set(ctx) - {"doc_id", "reference_date", "publisher"}
         if unknown:
             raise ValueError(f"unknown item context keys: {sorted(unknown)}")
         doc_id = ctx.get("doc_id")
-        return _check_text(text), None if doc_id is None else str(doc_id), parse_reference_date(ctx.get("reference_date"))
-    return _check_text(item), None, None
+        return (_check_text(text), None if doc_id is None else str(doc_id), parse_reference_date(ctx.get("reference_date")),
+                parse_publisher(ctx.get("publisher")))
+    return _check_text(item), None, None, None
 
 
 def extract_many(
@@ -294,7 +319,7 @@ def extract_many(
 ) -> Iterator[Extraction]:
     """Stream Extractions for many texts through ``nlp.pipe``, in input order.
 
-    Items are strings or ``(text, {"doc_id": ..., "reference_date": ...})`` pairs.
+    Items are strings or ``(text, {"doc_id": ..., "reference_date": ..., "publisher": ...})`` pairs.
     """
     nlp = nlp or load()
     limit = nlp.max_length
@@ -302,15 +327,15 @@ def extract_many(
     def docs() -> Iterator[Doc]:
         """The items as Docs, lazily (so a long stream is never held in memory), long texts as pieces."""
         for item in items:
-            text, doc_id, ref = _normalise_item(item)
+            text, doc_id, ref, publisher = _normalise_item(item)
             if len(text) <= limit:
-                yield _make_doc(nlp, text, ref, doc_id)
+                yield _make_doc(nlp, text, ref, doc_id, publisher)
                 continue
             # a long text: its pieces travel as consecutive Docs, tagged to be merged back; pieces of
             # at most PIECE_CHARS keep the parser's memory bounded (it needs ~1 GB per 100k characters)
             pieces = _chunks(text, min(limit, PIECE_CHARS))
             for k, (offset, piece) in enumerate(pieces):
-                d = _make_doc(nlp, piece, ref, doc_id)
+                d = _make_doc(nlp, piece, ref, doc_id, publisher)
                 d.user_data["diplotext_piece"] = [k, len(pieces), offset, len(text)]
                 yield d
 

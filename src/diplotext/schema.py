@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 PartyKind = Literal["state", "organization", "person"]
 CommitmentKind = Literal["pledge", "support", "opposition", "aspiration"]
@@ -26,6 +26,7 @@ __all__ = [
     "Mention",
     "Party",
     "PipelineInfo",
+    "Publisher",
 ]
 
 
@@ -98,6 +99,16 @@ class Commitment(Span):
     trigger: str
     action: str | None = None
     confidence: float = Field(ge=0.0, le=1.0)
+    negated: bool = Field(default=False, description="the stance is denied: 'does not support', 'will never recognize'")
+
+
+class Publisher(_Model):
+    """Who issued the text, as the caller gave it, and the party whose side it is: the first-person
+    "we" and officials the text names without a state belong to it."""
+
+    name: str = Field(description="the publisher as given: a state code, a state's name or an organisation's name")
+    id: str | None = Field(default=None, description="the party id of the publisher's side (ISO alpha-3 for a state)")
+    kind: Literal["state", "organization"] | None = None
 
 
 class PipelineInfo(_Model):
@@ -116,6 +127,7 @@ class Extraction(_Model):
     reference_date: dt.date | None = None
     reference_date_source: Literal["given", "inferred"] | None = None
     language: str = "en"
+    publisher: Publisher | None = None
     parties: list[Party] = Field(default_factory=list)
     counts: list[Count] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)

@@ -20,6 +20,7 @@ EXTENSIONS = (
     "reference_date",
     "reference_date_source",
     "diplotext_warnings",
+    "diplotext_publisher",
 )
 
 

@@ -55,10 +55,15 @@ def worker_nlp(model: str | None = None) -> Language:
     return _NLP
 
 
+def _context(task: Task, date: str | None) -> dict[str, str | None]:
+    """What extract_many knows of a task's document besides its text."""
+    return {"doc_id": task.doc_id, "reference_date": date, "publisher": task.publisher}
+
+
 def _extract_one(nlp: Language, task: Task, text: str, date: str | None, warnings: list[str], batch_size: int) -> Result:
     from ..pipeline import extract_many
 
-    ex = next(extract_many([(text, {"doc_id": task.doc_id, "reference_date": date})], nlp=nlp, batch_size=batch_size))
+    ex = next(extract_many([(text, _context(task, date))], nlp=nlp, batch_size=batch_size))
     if warnings:
         ex.warnings = [*warnings, *ex.warnings]
     return ("ok", task.doc_id, ex.model_dump_json())
@@ -78,7 +83,7 @@ def process_chunk(tasks: list[Task], model: str | None = None, batch_size: int =
             out.append(("error", task.doc_id, task.source, f"cannot turn {task.kind} into text: {type(err).__name__}: {err}"))
             continue
         ready.append((task, text, date, warnings))
-    items = [(text, {"doc_id": task.doc_id, "reference_date": date}) for task, text, date, _ in ready]
+    items = [(text, _context(task, date)) for task, text, date, _ in ready]
     try:
         extractions = list(extract_many(items, nlp=nlp, batch_size=batch_size))
     except Exception:

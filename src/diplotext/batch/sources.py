@@ -19,8 +19,8 @@ import io
 import json
 import os
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -49,6 +49,8 @@ class Fields:
     html: str = "html"
     markdown: str = "markdown"
     date: str = "published"
+    publisher: str = "publisher"
+    default_publisher: str | None = None  # the publisher of files and records that name none (--publisher)
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Task:
     content: str
     published: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    publisher: str | None = None
 
 
 @dataclass(frozen=True)
@@ -206,7 +209,9 @@ def _record_task(path: Path, lineno: int, raw: bytes, fields: Fields) -> Task | 
             if not isinstance(value, str):
                 return Failure(doc_id, source, f"field {name!r} is a {type(value).__name__}, not a string")
             date = rec.get(fields.date)
-            return Task(doc_id, source, kind, value, date if isinstance(date, str) else None)
+            publisher = rec.get(fields.publisher)
+            publisher = publisher if isinstance(publisher, str) and publisher.strip() else fields.default_publisher
+            return Task(doc_id, source, kind, value, date if isinstance(date, str) else None, publisher=publisher)
     wanted = ", ".join(repr(n) for n in (fields.text, fields.html, fields.markdown))
     return Failure(doc_id, source, f"record has none of the fields {wanted}")
 
@@ -239,15 +244,21 @@ def check_inputs(inputs: list[Path]) -> str | None:
     return None
 
 
+def _with_publisher(items: Iterable[Task | Failure], publisher: str | None) -> Iterator[Task | Failure]:
+    """Files carry no publisher of their own: they take the run's (``--publisher``)."""
+    for item in items:
+        yield replace(item, publisher=publisher) if publisher and isinstance(item, Task) else item
+
+
 def iter_inputs(inputs: list[Path], fields: Fields = Fields()) -> Iterator[Task | Failure]:
     """Tasks and failures of every input, in a stable order."""
     for path in inputs:
         if path.is_dir():
-            yield from iter_folder(path)
+            yield from _with_publisher(iter_folder(path), fields.default_publisher)
         elif is_jsonl(path):
             yield from iter_jsonl(path, fields)
         else:
-            yield _file_task(path, path.name)
+            yield from _with_publisher([_file_task(path, path.name)], fields.default_publisher)
 
 
 def count_inputs(inputs: list[Path]) -> int | None:
@@ -270,7 +281,8 @@ def count_inputs(inputs: list[Path]) -> int | None:
 
 
 def prepare(task: Task) -> tuple[str, str | None, list[str]]:
-    """Plain text, reference date and warnings of a task (runs in the worker)."""
+    """Plain text, reference date and warnings of a task (runs in the worker); the publisher
+    travels on the task itself."""
     from ..pipeline import parse_reference_date
     from ..textify import html_to_text, markdown_to_text
 

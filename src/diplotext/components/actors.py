@@ -109,6 +109,7 @@ class RuleResolver:
         v.context["lead"] = self._lead_sides(v, segs)
         v.context["members"] = self._member_list(v, segs)
         v.context["groupings"] = [pid for pid, p in v.parties.items() if p["kind"] == "organization" and self._is_grouping(v, p)]
+        v.context["home"] = self._home_side(v, segs)
         out: list[list[str]] = [[] for _ in candidates]
         pending = list(range(len(candidates)))
         for seg in segs:
@@ -287,6 +288,8 @@ class RuleResolver:
         we = subj.lower_ in v.words.lower("first_person_plural")
         if we and v.context.get("we"):
             return list(v.context["we"])
+        if we and v.context.get("home") and not v.words.regex("several_sides_we").search(subj.sent.text):
+            return [v.context["home"]]  # the "we" of one side's statement or briefing is that side
         members = v.context.get("members") or []
         principal = self._principal_sides(v)
         if members and (we or subj.lemma_.lower() in v.words.lower("member_nouns")):
@@ -307,6 +310,25 @@ class RuleResolver:
         return principal
 
     # -- the sides a text names -------------------------------------------------------------------------
+    def _home_side(self, v: _View, segs: list[Span]) -> str | None:
+        """The side a one-sided text speaks for, which its "we" stands for: the publisher the caller
+        named; else the side of its one principal person (the speaker of "Statement by President X",
+        "Spokesperson Y's Regular Press Conference"). None for a joint text (its "we" is every side)
+        and when no side stands out (counting the states its officials belong to picks the subject
+        of a briefing, not its speaker)."""
+        head = " ".join(seg.text for seg in segs[:2])
+        if v.words.regex("joint_text").search(head):
+            return None
+        every = {p["id"] for p in v.doc._.diplotext_parties or []}  # implied sides too
+        publisher = v.doc._.diplotext_publisher
+        if publisher and publisher.get("id") in every:
+            return str(publisher["id"])
+        speakers = {side_of(p["id"], v.parties) for p in v.parties.values() if p["kind"] == "person" and p.get("principal")}
+        speakers.discard(None)
+        if len(speakers) == 1:
+            return speakers.pop()
+        return None
+
     @staticmethod
     def _principal_sides(v: _View) -> list[str]:
         """The sides of the principal parties (persons counted as the side they speak for)."""

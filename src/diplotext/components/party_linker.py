@@ -323,17 +323,17 @@ class _Merger:
         return None
 
     # -- after merging ------------------------------------------------------------------------
-    def home_state(self) -> None:
+    def home_state(self, publisher: str | None = None) -> None:
         """National bodies named without any state ("Bureau of Land Management") and officials
-        named without one belong to the text's home state: the one its officials and bodies
-        most often belong to."""
+        named without one belong to the text's home state: the publisher's state when the caller
+        names one, else the one the text's officials and bodies most often belong to."""
         votes: dict[str, int] = {}
         for p in self.parties.values():
             if p.kind != "state" and p.country:
                 votes[p.country] = votes.get(p.country, 0) + len(p.mentions)
-        if not votes:
+        if not votes and publisher is None:
             return
-        home = max(votes, key=lambda k: votes[k])
+        home = publisher or max(votes, key=lambda k: votes[k])
         for p in self.parties.values():
             if p.kind == "person" and p.country is None and not p.affiliation:
                 p.country = home  # an official the text names without a state: most likely one of its own
@@ -430,16 +430,51 @@ def implied_states(rules: LinkerRules, parties: list[Party]) -> list[Party]:
         iso = p.country
         if p.kind != "person" or not iso or iso in have or iso in out:
             continue
-        preferred = next((n for n in rules.preferred_state_names if rules.gaz.country_of(n) == iso), None)
-        names = rules.gaz.names_by_iso.get(iso) or [iso]
-        name = preferred or max(names, key=lambda n: (" " in n, len(n)))
-        out[iso] = Party(iso, "state", name, country=iso, principal=True, implied=True)
+        out[iso] = Party(iso, "state", _state_name(rules, iso), country=iso, principal=True, implied=True)
     return list(out.values())
+
+
+def _state_name(rules: LinkerRules, iso: str) -> str:
+    """The name an implied state is listed under: the preferred one, else the fullest the gazetteer has."""
+    preferred = next((n for n in rules.preferred_state_names if rules.gaz.country_of(n) == iso), None)
+    names = rules.gaz.names_by_iso.get(iso) or [iso]
+    return preferred or max(names, key=lambda n: (" " in n, len(n)))
+
+
+def publisher_side(rules: LinkerRules, name: str, parties: dict[str, Party]) -> tuple[str, str, str]:
+    """(party id, kind, name) of the side a publisher stands for: a state for a state code, a state's
+    name or a body of one state ("Ministry of Foreign Affairs of Japan", "U.S. Department of State");
+    an international body (a party of the text, or one the gazetteer lists) stands for itself."""
+    gaz = rules.gaz
+    if name.upper() in gaz.names_by_iso and len(name) == 3:
+        return name.upper(), "state", name.upper()
+    iso = gaz.country_of(name)
+    if iso:
+        return iso, "state", name
+    key = rules.norm(name)
+    for p in parties.values():
+        if p.kind == "organization" and key in {rules.norm(n) for n in (p.name, *p.aliases)}:
+            return (p.country, "state", name) if p.country else (p.id, "organization", p.name)
+    org = gaz.organization(name)
+    if org is not None:
+        return (org.country, "state", name) if org.country else (slugify(org.name), "organization", org.name)
+    hits = [h for h in gaz.find_countries(name) if h.form != "capital"]
+    if hits and not rules.is_international(name):
+        return hits[0].iso3, "state", name
+    return slugify(name), "organization", name
+
+
+def _publisher_party(rules: LinkerRules, pid: str, kind: str, name: str) -> Party:
+    """The publisher's side when the text never names it: implied, listed only if a commitment needs it."""
+    if kind == "state":
+        return Party(pid, "state", _state_name(rules, pid), country=pid, principal=False, implied=True)
+    return Party(pid, "organization", name, principal=False, implied=True)
 
 
 def link_parties(rules: LinkerRules, doc: Doc, mentions: list[Mention]) -> list[Party]:
     """Merge ``mentions`` (bodies, then persons, then states) into parties, in order of first mention,
-    followed by the implied states."""
+    followed by the implied states (and the publisher's side, when the caller named a publisher the
+    text does not); ``doc._.diplotext_publisher`` gets the publisher's party id and kind."""
     mentions = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
     merger = _Merger(rules, mentions)
     for m in mentions:
@@ -449,12 +484,19 @@ def link_parties(rules: LinkerRules, doc: Doc, mentions: list[Mention]) -> list[
             merger.add_person(m)
         else:
             merger.add_org(m)
-    merger.home_state()
+    publisher = doc._.diplotext_publisher
+    side = publisher_side(rules, publisher["name"], merger.parties) if publisher else None
+    merger.home_state(side[0] if side and side[1] == "state" else None)
     merger.finish()
     parties = list(merger.parties.values())
     mark_principals(rules, doc, parties)
     ordered = sorted(parties, key=lambda p: p.mentions[0]["start"] if p.mentions else 0)
-    return ordered + implied_states(rules, ordered)
+    implied = implied_states(rules, ordered)
+    if side is not None:
+        doc._.diplotext_publisher = {"name": publisher["name"], "id": side[0], "kind": side[1]}
+        if side[0] not in {p.id for p in ordered + implied}:
+            implied.append(_publisher_party(rules, *side))
+    return ordered + implied
 
 
 class PartyLinker(DataPipe[LinkerRules]):

@@ -40,10 +40,13 @@ class CountryEntry(_Row):
     """One state's forms in ``countries.v1.jsonl``, on top of countryinfo's base data: the names,
     demonyms and capitals press releases use ("U.S.", "PRC", "Britain"), and ``remove`` for base
     forms that are ambiguous in these texts. A row with ``iso3`` null only removes (or marks as
-    places, not states) what it lists, with ``note`` saying why."""
+    places, not states) what it lists, with ``note`` saying why; its ``regions`` are places that
+    are no state but hold a state's name ("Latin America", "Central Asia"): they are matched, so
+    the state inside them is not, and give no state."""
 
     iso3: str | None = Field(pattern=r"^[A-Z]{3}$")
     names: list[str] = []
+    regions: list[str] = []
     demonyms: list[str] = []
     capitals: list[str] = []
     remove: list[str] = []
