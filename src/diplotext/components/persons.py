@@ -304,15 +304,40 @@ class _PersonFinder:
 
     def nearby_state(self, span: Span) -> str | None:
         """The state a person most likely represents: the last one named before them in the
-        sentence, else the only one named after them (capitals do not count)."""
+        sentence, else the only one named after them that is not inside another official's title
+        ("Minister X spoke with the Foreign Minister of Egypt"); capitals do not count."""
         b0, b1 = sentence_bounds(self.doc, span.start)
         sent = self.doc[b0:b1]
         hits = [h for h in self.hits if h.form != "capital"]
         before = [h for h in hits if sent.start_char <= h.start < span.start_char]
         if before:
             return before[-1].iso3
-        after = [h for h in hits if span.end_char <= h.start < sent.end_char]
-        return after[0].iso3 if len(after) == 1 else None
+        after = [(h, self._title_of(h, span)) for h in hits if span.end_char <= h.start < sent.end_char]
+        own = [h for h, whose in after if whose == "own"]
+        if own:
+            return own[0].iso3  # "Lijian Zhao, the deputy chief of the Chinese embassy"
+        free = [h for h, whose in after if whose is None]
+        return free[0].iso3 if len(free) == 1 and len(free) == len(after) else None
+
+    def _title_of(self, hit: CountryHit, span: Span) -> str | None:
+        """Whose title a state after a person sits in, on the parse: "own" when a role word governs
+        it in the person's appositive ("X, the deputy chief of the Chinese embassy"), "other" when a
+        role word governs it before the path reaches the person ("spoke with the Foreign Minister of
+        Egypt", "met Kenyan President Ruto"), None when no role word does."""
+        sp = self.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+        if sp is None:
+            return None
+        t = sp.root
+        role: Token | None = None
+        for _ in range(8):
+            if t.head.i == t.i:
+                break
+            if span.start <= t.head.i < span.end:
+                return "own" if role is not None and role.i == t.i and t.dep_ == "appos" else ("other" if role is not None else None)
+            t = t.head
+            if role is None and t.lower_ in self.r.role_words:
+                role = t
+        return "other" if role is not None else None
 
     # -- role, state, affiliation ---------------------------------------------------------
     def role_and_country(self, s: int, e: int) -> tuple[str | None, str | None, str | None]:
