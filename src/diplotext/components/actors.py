@@ -87,6 +87,11 @@ class _View:
     parties: dict[str, dict[str, Any]]
     at: dict[int, str]
     context: dict[str, Any] = field(default_factory=dict)
+    implied: dict[str, str] = field(default_factory=dict)  # implied state id -> kind: the sides officials speak for
+
+    def side_kind(self, pid: str) -> str | None:
+        """The kind of a side, implied states (named only through their officials) included."""
+        return self.parties.get(pid, {}).get("kind") or self.implied.get(pid)
 
     def kind_at(self, i: int) -> str | None:
         """The kind of the party mentioned at token ``i``."""
@@ -104,7 +109,8 @@ class RuleResolver:
     def __call__(self, doc: Doc, candidates: Sequence[Candidate], vocabulary: Vocabulary) -> list[list[str]]:
         """Party ids for each candidate, resolving segment by segment so that "they" and "we" see
         the sides named before them."""
-        v = _View(doc, vocabulary, parties_by_id(doc), party_at(doc))
+        v = _View(doc, vocabulary, parties_by_id(doc), party_at(doc),
+                  implied={p["id"]: p["kind"] for p in doc._.diplotext_parties or [] if p.get("implied")})
         segs = segments(doc)
         v.context["lead"] = self._lead_sides(v, segs)
         v.context["members"] = self._member_list(v, segs)
@@ -152,7 +158,7 @@ class RuleResolver:
             if tok.dep_ in _SPEAKER_DEPS and tok.head.lemma_ in reporting:
                 subj = subject_of(tok.head)
                 if subj is not None and any(t.i in v.at for t in subj.subtree):
-                    return self._resolve(_View(v.doc, v.words, v.parties, v.at, dict(v.context)), subj)
+                    return self._resolve(_View(v.doc, v.words, v.parties, v.at, dict(v.context), v.implied), subj)
             if tok.head.i == tok.i:
                 break
             tok = tok.head
@@ -204,7 +210,7 @@ class RuleResolver:
         for h in heads:
             if self._mentions_in_np(v, h, ids):
                 continue
-            if h.lower_ in collective_words or h.lemma_.lower() in collective_nouns:
+            if h.lower_ in collective_words or h.lemma_.lower() in collective_nouns or h.lower_ in collective_nouns:
                 collective = True
                 continue
             side = self._head_word_side(v, h)
@@ -263,7 +269,7 @@ class RuleResolver:
             named = [p for p in v.parties.values() if p["kind"] == "organization" and p["name"].split()[-1].lower() == h.lower_]
             if len(named) == 1:
                 return str(named[0]["id"])
-        if h.pos_ in _NOMINAL and h.lemma_.lower() in v.words.lower("office_nouns"):
+        if h.pos_ in _NOMINAL and h.tag_ != "NNS" and h.lemma_.lower() in v.words.lower("office_nouns"):
             # a capitalised office ("The President") only for a holder the text makes unique
             return self._office_holder_side(v, h.lemma_.lower(), unique=capitalised)
         return None
@@ -348,7 +354,7 @@ class RuleResolver:
         for t in seg:
             if t.i in v.at:
                 side = side_of(v.at[t.i], v.parties)
-                kind = v.parties.get(side or "", {}).get("kind")
+                kind = v.side_kind(side or "")
                 if side and side not in sides and (kind == "state" or v.is_grouping_org(side)):
                     sides.append(side)
         return sides
@@ -387,7 +393,7 @@ class RuleResolver:
         for t in seg:
             if t.i in v.at:
                 side = side_of(v.at[t.i], v.parties)
-                if side and side not in sides and v.parties.get(side, {}).get("kind") in {"state", "organization"}:
+                if side and side not in sides and v.side_kind(side) in {"state", "organization"}:
                     sides.append(side)
         if len(sides) >= 2:
             v.context["recent"] = sides
@@ -410,6 +416,7 @@ class _Found:
     action: str | None
     confidence: float
     verb: Token | None
+    negated: bool = False
 
 
 class ActorsComponent(DataPipe):
@@ -434,15 +441,15 @@ class ActorsComponent(DataPipe):
         for seg in segments(doc):
             seg_text = seg.text
             bullet = is_bullet(seg_text, words)
-            found = [_Found(c["kind"], a, c["trigger"], c["action"], c["confidence"], doc[c["predicate"]])
+            found = [_Found(c["kind"], a, c["trigger"], c["action"], c["confidence"], doc[c["predicate"]], bool(c.get("negated")))
                      for c, a in resolved if seg.start <= c["anchor"] < seg.end]
             if not found and bullet and lead is not None:
-                found = [_Found(lead.kind, lead.actors, lead.trigger, words.regex("bullet").sub("", seg_text).strip(), lead.confidence, None)]
+                found = [_Found(lead.kind, lead.actors, lead.trigger, words.regex("bullet").sub("", seg_text).strip(), lead.confidence, None, lead.negated)]
             if not found:
                 lead = lead if bullet else None
                 continue
             if is_lead_in(seg_text, words):
-                lead = _Found(found[0].kind, found[0].actors, found[0].trigger, found[0].action, found[0].confidence, None)
+                lead = _Found(found[0].kind, found[0].actors, found[0].trigger, found[0].action, found[0].confidence, None, found[0].negated)
                 continue  # the lead-in: its bullets carry the commitments
             lead = lead if bullet else None
             self._commitments(doc, seg, found, items, spans)
@@ -464,7 +471,7 @@ class ActorsComponent(DataPipe):
                 continue
             items.append({"text": span.text, "start": span.start_char, "end": span.end_char, "kind": kind,
                           "actors": actors, "trigger": f.trigger, "action": f.action,
-                          "confidence": round(min(1.0, max(g.confidence for g in group)), 3)})
+                          "confidence": round(min(1.0, max(g.confidence for g in group)), 3), "negated": f.negated})
             spans.append(Span(doc, span.start, span.end, label=kind))
 
     def _trim(self, doc: Doc, seg: Span) -> Span | None:

@@ -7,8 +7,9 @@ does the first, ``diplotext_actors`` the second. Cues come from ``resources/comm
 so adverbs, negation and inserted phrases between the cue words do not hide them ("agreed to
 earnestly implement", "reaffirms the commitment of the United States to combat"); a row may still
 give a token-sequence Matcher pattern. A cue is a candidate when its predicate heads a main clause
-(or the complement of a reporting verb), is not negated, not a purpose clause and not one of the
-cue's exceptions, and has a subject inside its segment (a headline's support cue may have none).
+(or the complement of a reporting verb), is not cancelled ("failed to") or put on others ("urge X
+to"), not a purpose clause, not an itinerary ("will travel to") and not one of the cue's other
+exceptions; a denied stance ("does not support") is kept and marked ``negated``, and has a subject inside its segment (a headline's support cue may have none).
 
 The candidates go to the span group ``doc.spans["diplotext_cues"]`` (span = the cue's words,
 label = kind) with one JSON-able record per span in ``attrs["candidates"]`` (token indices of the
@@ -83,6 +84,7 @@ class Candidate(TypedDict):
     action: str | None
     confidence: float
     fallback: bool  # added by the classifier for a segment without a cue
+    negated: bool  # "does not support", "will never recognize": the stance is denied, and kept as such
 
 
 # -- shared helpers (also read by diplotext_actors and the training converter) ------------------------
@@ -274,6 +276,10 @@ class CuesComponent(DataPipe):
         self._negating = words.words("negating_heads") | words.words("calls_on_others")
         self._keeps_stance = words.words("stance_keeping_heads")
         self._guest_titles = words.words("guest_titles")
+        self._schedule_verbs = words.words("schedule_verbs")
+        self._light_verbs = words.words("schedule_light_verbs")
+        self._meetings = words.words("meeting_nouns")
+        self._not_meetings = words.words("non_meeting_objects")
 
     # -- matching ----------------------------------------------------------------------------------
     def _token_matches(self, segs: list[Span]) -> list[_Match]:
@@ -353,18 +359,34 @@ class CuesComponent(DataPipe):
             tok = tok.head
         return True
 
-    def _negated(self, verb: Token, anchor: Token) -> bool:
-        """ "do not support", "failed to demonstrate its commitment", "urge all countries to pledge"
-        (but "will not only support ... but also ..." is no negation)."""
+    def _denied(self, verb: Token, anchor: Token) -> bool:
+        """ "does not support", "will never recognize": the subject denies the stance, which is kept
+        and marked (but "will not only support ... but also ..." is no negation)."""
         doc = verb.doc
-        if any(c.dep_ == "neg" and not (c.i + 1 < len(doc) and doc[c.i + 1].lower_ in self._not_only) for c in (*verb.children, *anchor.children)):
-            return True
+        return any(c.dep_ == "neg" and not (c.i + 1 < len(doc) and doc[c.i + 1].lower_ in self._not_only) for c in (*verb.children, *anchor.children))
+
+    def _not_the_subjects(self, verb: Token) -> bool:
+        """ "failed to demonstrate its commitment", "urge all countries to pledge": the stance is under
+        a verb that cancels it or puts it on someone else."""
         tok = verb
         for _ in range(3):
             if tok.dep_ not in _COMPLEMENT_DEPS or tok.head.i == tok.i:
                 break
             tok = tok.head
             if tok.lemma_ in self._negating:
+                return True
+        return False
+
+    def _is_schedule(self, verb: Token) -> bool:
+        """An itinerary, not an undertaking: "will travel to Nairobi", "will include", "are expected to
+        discuss", "will hold talks" (the verb, or the verb of its complement, is a schedule verb; a light
+        verb counts with a meeting as its object). "will meet the needs" is no meeting."""
+        for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+            lemma = v.lemma_.lower()
+            objects = {c.lemma_.lower() for c in v.children if c.dep_ in ("dobj", "attr")}
+            if lemma in self._schedule_verbs and not objects & self._not_meetings:
+                return True
+            if lemma in self._light_verbs and objects & self._meetings:
                 return True
         return False
 
@@ -383,6 +405,8 @@ class CuesComponent(DataPipe):
         """The cue row's own exceptions (fields of :class:`CueRow`)."""
         if row.not_past and verb.tag_ == "VBD":
             return True  # "the government sought to stop them": a past attempt, reported
+        if row.not_schedule and self._is_schedule(verb):
+            return True  # "The Minister will travel to Nairobi on Monday": an itinerary
         doc = anchor.doc
         if anchor.lemma_ in row.greeting_lemmas and anchor.i + 1 < len(doc) and doc[anchor.i + 1].pos_ == "PRON":
             return True  # "I wish you all good luck": a greeting
@@ -390,7 +414,7 @@ class CuesComponent(DataPipe):
 
     def _is_stance(self, row: CueRow, verb: Token, anchor: Token, seg: Span, at: dict[int, str], parties: dict[str, dict[str, Any]]) -> bool:
         """The clause checks: main clause, not negated, not a purpose, not one of the cue's exceptions."""
-        if self._negated(verb, anchor) or not self._is_main(verb, seg):
+        if self._not_the_subjects(verb) or not self._is_main(verb, seg):
             return False
         if verb.dep_ in _PURPOSE_DEPS and row.kind != "pledge" and verb.head.lemma_ not in self._keeps_stance:
             return False  # "uses aircraft to support defense": a purpose, not a stance
@@ -414,7 +438,7 @@ class CuesComponent(DataPipe):
         trigger, action = _trigger_and_action(doc, verb, anchor_i, toks)
         return Candidate(cue=row.id, kind=row.kind, start=toks[0], end=toks[-1] + 1, anchor=anchor_i, predicate=verb.i,
                          subject=None if subj is None else subj.i, trigger=trigger, action=action,
-                         confidence=float(row.confidence), fallback=False)
+                         confidence=float(row.confidence), fallback=False, negated=self._denied(verb, anchor))
 
     def __call__(self, doc: Doc) -> Doc:
         """Write the candidate stances of ``doc`` to ``doc.spans["diplotext_cues"]``."""
@@ -483,7 +507,7 @@ class CuesComponent(DataPipe):
         rest = seg.doc[verb.i + 1 : seg.end].text.strip()
         return Candidate(cue=FALLBACK_CUE, kind=kind, start=verb.i, end=verb.i + 1, anchor=verb.i, predicate=verb.i,
                          subject=subj.i, trigger=verb.text, action=rest[:ACTION_CHARS] if rest else None,
-                         confidence=round(scores[kind], 3), fallback=True)
+                         confidence=round(scores[kind], 3), fallback=True, negated=False)
 
 
 def _trigger_and_action(doc: Doc, verb: Token, anchor_i: int, toks: list[int]) -> tuple[str, str | None]:

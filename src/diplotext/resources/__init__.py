@@ -143,6 +143,8 @@ class CueRow(_Row):
     # -- exceptions --------------------------------------------------------------------------
     not_past: bool = Field(default=False, description="no stance when the predicate is a simple past (VBD): "
                            "a reported attempt (\"the government sought to stop them\")")
+    not_schedule: bool = Field(default=False, description="no stance when the clause is an itinerary (lexicon "
+                               "lists schedule_verbs, schedule_light_verbs + meeting_nouns): \"will travel to Nairobi\"")
     greeting_lemmas: list[str] = Field(default=[], description="anchor lemmas that make a greeting when a pronoun "
                                        "follows them (\"I wish you all good luck\")")
     hosting_lemmas: list[str] = Field(default=[], description="anchor lemmas that mean hosting when their object is "
