@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
+from ..currencies import currency_forms
 from ..resources import MappingEntry
 from ..timex import TIMEX_FILE, TimexNormaliser
 from ..util import sentence_bounds, span_group, span_group_scorer, span_score_weights
@@ -45,7 +46,7 @@ _YEAR_SHAPE = re.compile(r"(1[5-9]|20)\d\d")
 _MAX_HEAD_HOPS: Final = 3  # nummod chains followed up to the counted noun
 _MAX_HEAD_GAP: Final = 6  # tokens between the number and its noun ("nine new friendly cooperation agreements")
 _MAX_CONJ_GAP: Final = 3  # tokens between coordinated counted nouns ("43 provinces and cities")
-_MAX_POINTER: Final = 30  # a larger number is a count even before "sides" or "countries"
+_MAX_POINTER: Final = 3  # "the 12 participating economies" counts members; "the two sides" only points
 _MAX_PARTIES: Final = 3  # "two states": up to this many, party nouns are the parties themselves
 
 
@@ -73,8 +74,9 @@ class CountsComponent(DataPipe):
             if needed not in tables:
                 raise ValueError(f"{self.name}: the quantities rows have no {needed!r} mapping")
         self.scales = {k: v for k, v in tables["scales"].items() if not isinstance(v, str)}
-        self.currency_signs = {k: str(v) for k, v in tables["currency_signs"].items()}
-        self.currency_words = {k: str(v) for k, v in tables["currency_words"].items()}
+        self.currencies = currency_forms({k: str(v) for k, v in tables["currency_signs"].items()},
+                                         {k: str(v) for k, v in tables["currency_words"].items()})
+        self._glued_scale = re.compile(r"(\d[\d,]*(?:\.\d+)?)(" + "|".join(re.escape(k) for k in sorted(self.scales, key=len, reverse=True) if k.isalpha()) + r")", re.I)
         self.percent_words = {k: str(v) for k, v in tables["percent_words"].items()}
         self.percent_lemmas = {k: str(v) for k, v in tables["percent_lemmas"].items()}
         vocab = self.vocabulary
@@ -93,16 +95,24 @@ class CountsComponent(DataPipe):
 
     # -- number phrases -------------------------------------------------------------------
     def _is_number(self, tok: Token) -> bool:
-        """Whether ``tok`` starts a count's number: digits or a number word, or "dozen" after "a"."""
+        """Whether ``tok`` starts a count's number: digits or a number word, a number with its scale
+        glued on ("1.5bn"), or "dozen" after "a"."""
         doc = tok.doc
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and not tok.whitespace_ and (nxt.is_alpha or nxt.text in _GLUED) and not self._hyphenated_number(tok):
+        if self._glued_scale.fullmatch(tok.text):
+            return True
+        if nxt is not None and not tok.whitespace_ and (nxt.is_alpha or nxt.text in _GLUED) and not self._hyphenated_number(tok) and not self._scale_glued_after(tok):
             return False  # "5G", "two-state", "1)": a code, a compound adjective or an enumerator
         if tok.i > 0 and doc[tok.i - 1].text == "(" and nxt is not None and nxt.text == ")":
             return False
         if tok.like_num and not self._ordinal.fullmatch(tok.lower_):
             return tok.lower_ not in self._excluded
         return tok.lower_ in self._dozen_words and tok.i > 0 and tok.nbor(-1).lower_ in self._dozen_articles
+
+    def _scale_glued_after(self, tok: Token) -> bool:
+        """ "€300m" tokenised as "300" + "m": the number with a scale written on it."""
+        doc = tok.doc
+        return tok.like_num and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in self.scales and doc[tok.i + 1].is_alpha
 
     @staticmethod
     def _hyphenated_number(tok: Token) -> bool:
@@ -115,9 +125,13 @@ class CountsComponent(DataPipe):
         return hyphen.text == "-" and not hyphen.whitespace_ and second.is_alpha and second.like_num
 
     def _currency_before(self, doc: Doc, i: int) -> tuple[int, str | None]:
-        """The phrase's start and currency when a sign stands before the number ("$2 billion")."""
-        if i > 0 and doc[i - 1].text in self.currency_signs:
-            return i - 1, self.currency_signs[doc[i - 1].text]
+        """The phrase's start and currency when a sign or code stands before the number ("$2 billion",
+        "CHF 2 million", "Rs. 500 crore")."""
+        signs = self.currencies.signs
+        if i > 0 and doc[i - 1].text in signs:
+            return i - 1, signs[doc[i - 1].text]
+        if i > 1 and doc[i - 1].text == "." and doc[i - 2].text + "." in signs:
+            return i - 2, signs[doc[i - 2].text + "."]
         return i, None
 
     def _number_words(self, doc: Doc, i: int) -> tuple[list[str], int]:
@@ -144,26 +158,33 @@ class CountsComponent(DataPipe):
             dozen = self.timex.number_value(f"{doc[i - 1].lower_} {doc[i].lower_}")
             if dozen is not None:
                 return i - 1, i + 1, dozen, currency
-        words, j = self._number_words(doc, i)
-        if not words:
-            return i, i + 1, None, currency
-        scale: float = 1
-        if words[-1].lower() in self.scales and len(words) > 1:
-            scale = self.scales[words[-1].lower()]
-            words = words[:-1]
-        elif j < len(doc) and doc[j].lower_ in self.scales and doc[j].lower_ not in self._detached_exclusions:
-            scale = self.scales[doc[j].lower_]
+        glued = self._glued_scale.fullmatch(doc[i].text)
+        if glued:  # "1.5bn": the number and its scale in one token
+            words, j = [glued.group(1)], i + 1
+            scale: float = self.scales[glued.group(2).lower()]
+        else:
+            words, j = self._number_words(doc, i)
+            if not words:
+                return i, i + 1, None, currency
+            scale = 1
+            if words[-1].lower() in self.scales and len(words) > 1:
+                scale = self.scales[words[-1].lower()]
+                words = words[:-1]
+        while j < len(doc) and doc[j].lower_ in self.scales and (doc[j].lower_ not in self._detached_exclusions or not doc[j - 1].whitespace_):
+            scale *= self.scales[doc[j].lower_]  # "two dozen", "5 lakh crore", "300 m"
             j += 1
         joined = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
-        value = self.timex.number_value(joined)
+        value = self.timex.number_value(joined.replace(",", "")) if glued else self.timex.number_value(joined)
         if value is None:
             return i, j, None, currency
         total = value * scale
         if isinstance(total, float) and total.is_integer():
             total = int(total)
-        if currency is None and j < len(doc) and doc[j].lower_ in self.currency_words:
-            currency = self.currency_words[doc[j].lower_]
-            j += 1
+        if currency is None:
+            named = self.currencies.name_at([t.lower_ for t in doc[j : j + 4]])
+            if named is not None:
+                currency = named[0]
+                j += named[1]
         return start, j, total, currency
 
     # -- main -----------------------------------------------------------------------------
@@ -200,18 +221,20 @@ class CountsComponent(DataPipe):
         doc.spans[SPAN_KEY] = span_group(doc, SPAN_KEY, spans)
         return doc
 
-    @staticmethod
-    def _blocked(doc: Doc) -> list[bool]:
-        """Tokens a count may not use: the dates' and parties' spans, and named or dated entities."""
+    def _blocked(self, doc: Doc) -> list[bool]:
+        """Tokens a count may not use: the dates' and parties' spans, and named or dated entities
+        (but not a currency code the NER took for a name: "CHF 2 million")."""
         blocked = [False] * len(doc)
         for key in _BLOCKING_GROUPS:
             for sp in doc.spans.get(key, []):
                 for k in range(sp.start, sp.end):
                     blocked[k] = True
+        signs = self.currencies.signs
         for ent in doc.ents:
             if ent.label_ in _SKIP_ENTS:
                 for k in range(ent.start, ent.end):
-                    blocked[k] = True
+                    sign = doc[k].text in signs and ((k + 1 < len(doc) and doc[k + 1].like_num) or (k > 0 and doc[k - 1].like_num))
+                    blocked[k] = blocked[k] or not sign
         return blocked
 
     @staticmethod
