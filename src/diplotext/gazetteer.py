@@ -172,6 +172,11 @@ class Gazetteer:
             for form in (org.name, *org.aliases):
                 self.org_by_form.setdefault(form, org)
                 self.org_by_form.setdefault(form.lower(), org)
+        self.offices: dict[str, list[OrgEntry]] = {}  # "Secretary-General" -> the bodies it speaks for, in row order
+        for org in organizations:
+            for office in org.offices:
+                self.offices.setdefault(office, []).append(org)
+        self.office_regex = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(o) for o in sorted(self.offices, key=len, reverse=True)) + r")(?![\w-])") if self.offices else re.compile(r"(?!x)x")
         self.officials: dict[str, Official] = {}
         for off in officials:
             for form in (off.name, *off.aliases):

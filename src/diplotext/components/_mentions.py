@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypedDict, cast
+from typing import Any, Literal, NotRequired, TypedDict, cast
 
 from spacy.tokens import Doc, Span, Token
 
@@ -63,7 +63,7 @@ POSSESSIVES = frozenset({"'s", "’s"})
 HYPHENS = "-–"
 
 Kind = Literal["state", "organization", "person"]
-Form = Literal["name", "demonym", "capital", "acronym", "surname", "weak"]
+Form = Literal["name", "demonym", "capital", "acronym", "surname", "weak", "office"]
 
 
 class AcronymDefinition(TypedDict):
@@ -99,6 +99,7 @@ class MentionDict(TypedDict):
     role: str | None
     affiliation: str | None
     aliases: list[str]
+    canonical: NotRequired[str]
 
 
 @dataclass
@@ -120,6 +121,7 @@ class Mention:
     role: str | None = None
     affiliation: str | None = None
     aliases: list[str] = field(default_factory=list)
+    canonical: str | None = None  # an office standing for its body: the body's name ("United Nations")
 
     def add_alias(self, alias: str) -> None:
         """Add ``alias`` once (the list acts as an ordered set)."""
@@ -128,7 +130,7 @@ class Mention:
 
     def to_dict(self) -> MentionDict:
         """The record as JSON-able values, for span-group attrs."""
-        return {
+        out: MentionDict = {
             "start": self.start,
             "end": self.end,
             "text": self.text,
@@ -140,6 +142,9 @@ class Mention:
             "affiliation": self.affiliation,
             "aliases": list(self.aliases),
         }
+        if self.canonical is not None:
+            out["canonical"] = self.canonical
+        return out
 
     @classmethod
     def from_dict(cls, data: MentionDict | dict[str, Any]) -> Mention:
@@ -155,6 +160,7 @@ class Mention:
             role=data.get("role"),
             affiliation=data.get("affiliation"),
             aliases=list(data.get("aliases") or ()),
+            canonical=data.get("canonical"),
         )
 
 

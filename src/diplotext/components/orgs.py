@@ -98,6 +98,7 @@ class OrgRules:
     tail: re.Pattern[str]
     one_word: re.Pattern[str]
     headline_verb: re.Pattern[str]
+    office_qualifiers: frozenset[str]
 
 
 def longest_first(found: list[Mention]) -> list[Mention]:
@@ -393,6 +394,34 @@ class _OrgFinder:
         return len(words) >= 2
 
     # -- source 4: later uses of short forms and one-word names ------------------------------
+    def from_offices(self) -> None:
+        """An office named without its holder speaks for its body ("The Secretary-General welcomes
+        ..." -> the United Nations): a mention of the body, unless a name follows the office (its
+        holder, found by the persons component) or a body or state qualifies it ("NATO Secretary
+        General", "the Secretary-General of the OAS": that body is named itself). Of the bodies
+        holding an office, the one the text names wins; else the first listed."""
+        gaz, doc = self.r.gaz, self.doc
+        if not gaz.offices:
+            return
+        named = {norm(m.canonical or m.text, self.r.leading_noise) for m in self.found}
+        for m in gaz.office_regex.finditer(self.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or self._qualified_office(span) or any(f.start < m.end() and m.start() < f.end for f in self.found):
+                continue
+            holders = gaz.offices[m.group()]
+            body = next((o for o in holders if {norm(n, self.r.leading_noise) for n in (o.name, *o.aliases)} & named), holders[0])
+            self.found.append(Mention(m.start(), m.end(), m.group(), "organization", norm(body.name, self.r.leading_noise),
+                                      "office", country=body.country, canonical=body.name))
+
+    def _qualified_office(self, span: Span) -> bool:
+        """The office of a named holder or of a body the text names beside it."""
+        doc = span.doc
+        after = doc[span.end] if span.end < len(doc) else None
+        before = doc[span.start - 1] if span.start > 0 else None
+        if after is not None and (after.lower_ in self.r.office_qualifiers or (after.pos_ == "PROPN" and after.text[:1].isupper())):
+            return True
+        return before is not None and (before.text in POSSESSIVES or before.pos_ == "PROPN" or self.r.gaz.country_of(before.text) is not None)
+
     def from_short_forms(self, shorts: list[str]) -> None:
         """Every later use of a defined short form (longest first), then one-word names the
         gazetteer knows with this exact case: "Who" is not the WHO; "Hamas", "G7" are names."""
@@ -450,6 +479,7 @@ class OrgsComponent(DataPipe[OrgRules]):
             tail=v.regex("org_name_tail"),
             one_word=v.regex("one_word_org"),
             headline_verb=v.regex("headline_verb"),
+            office_qualifiers=v.lower("office_qualifiers"),
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -461,6 +491,7 @@ class OrgsComponent(DataPipe[OrgRules]):
         if self.use_ner:
             finder.from_entities(shorts)
         finder.from_short_forms(shorts)
+        finder.from_offices()
         mentions = longest_first(finder.found)
         spans = char_spans(doc, [(m.start, m.end, "ORG") for m in mentions])
         write_group(doc, ORGS_KEY, spans, mentions=[m.to_dict() for m in mentions])

@@ -289,6 +289,9 @@ class _Merger:
         pid = next((self.forms[k] for k in keys if k in self.forms), None)
         if pid is None:
             pid = self._prefixed_match(m)
+        if m.form == "office":
+            self._add_office(m, pid, keys)
+            return
         if pid is None:
             party = self.new_party(slugify(m.text), m)
             party.mentions.append(_ref(m))
@@ -300,6 +303,21 @@ class _Merger:
             self.forms.setdefault(k, party.id)
         if party.country is None and m.country is not None:
             party.country = m.country
+
+    def _add_office(self, m: Mention, pid: str | None, keys: list[str]) -> None:
+        """ "The Secretary-General": a mention of the body the office speaks for, which is listed
+        under its own name (the office is neither its name nor an alias)."""
+        if pid is None:
+            name = m.canonical or m.text
+            party = Party(slugify(name), "organization", name, country=m.country)
+            while party.id in self.parties:
+                party.id += "-2"
+            self.parties[party.id] = party
+        else:
+            party = self.parties[pid]
+        party.mentions.append(_ref(m))
+        for k in keys:
+            self.forms.setdefault(k, party.id)
 
     def _org_keys(self, m: Mention) -> list[str]:
         """The normalised forms of a body: its name, its aliases, and the gazetteer entry's."""
@@ -343,6 +361,30 @@ class _Merger:
     def _national(self, name: str) -> bool:
         head = org_head(name.split(), self.r.head_prepositions)
         return head in self.r.national_heads and not self.r.international.search(name) and not self.r.gaz.organization(name)
+
+    def office_holders(self) -> None:
+        """A person whose title is an office of an international body ("Secretary-General António
+        Guterres") and who has no other affiliation or state speaks for that body, as does one the
+        officials gazetteer affiliates with a body; the body joins the parties as implied when the
+        text never names it (listed only if a commitment needs it)."""
+        gaz = self.r.gaz
+        for p in list(self.parties.values()):
+            if p.kind != "person":
+                continue
+            body = gaz.organization(p.affiliation) if p.affiliation and p.affiliation not in self.forms else None
+            if body is None and not (p.affiliation or p.country) and p.role:
+                office = next((o for o in sorted(gaz.offices, key=len, reverse=True) if o in p.role), None)
+                holders = gaz.offices.get(office or "", [])
+                named = [o for o in holders if self.r.norm(o.name) in self.forms]
+                body = (named or holders or [None])[0]
+            if body is None:
+                continue
+            key = self.r.norm(body.name)
+            if key not in self.forms:
+                party = Party(slugify(body.name), "organization", body.name, aliases=list(body.aliases), country=body.country, implied=True)
+                self.parties[party.id] = party
+                self.forms[key] = party.id
+            p.affiliation = key
 
     def finish(self) -> None:
         """Affiliations become party ids; aliases lose duplicates and the name; mentions in text order."""
@@ -487,6 +529,7 @@ def link_parties(rules: LinkerRules, doc: Doc, mentions: list[Mention]) -> list[
     publisher = doc._.diplotext_publisher
     side = publisher_side(rules, publisher["name"], merger.parties) if publisher else None
     merger.home_state(side[0] if side and side[1] == "state" else None)
+    merger.office_holders()
     merger.finish()
     parties = list(merger.parties.values())
     mark_principals(rules, doc, parties)

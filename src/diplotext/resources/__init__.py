@@ -60,6 +60,9 @@ class OrgEntry(_Row):
     name: str
     aliases: list[str] = []
     country: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    offices: list[str] = Field(default=[], description="offices that speak for the body when a text names them without "
+                               "their holder ('The Secretary-General welcomes ...'); the first row listing an office is "
+                               "its body unless the text names another that has it")
 
 
 class Official(_Row):
