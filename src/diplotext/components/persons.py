@@ -100,12 +100,20 @@ class _PersonFinder:
         self.hits = hits
         self.orgs = orgs
         self.weak: set[tuple[int, int]] = set()  # bare one-word names: kept only as a known person's surname
+        self.in_state: set[int] = set()  # tokens of a state's name or demonym ("Sri Lanka", "Sri Lankan")
+        for h in hits:
+            if h.form != "capital":
+                sp = doc.char_span(h.start, h.end, alignment_mode="expand")
+                if sp is not None:
+                    self.in_state.update(range(sp.start, sp.end))
 
     # -- names --------------------------------------------------------------------------
     def is_name_token(self, tok: Token) -> bool:
         """A word that can be part of a person's name: a particle ("ul", "bin"), or a
         capitalised word that is no title, head, state or verb."""
         t, r = tok.text, self.r
+        if tok.i in self.in_state:
+            return False  # "Sri Lanka": each word alone is no state, together they are
         if tok.lower_ in r.particles:
             return True
         if not t[:1].isupper() or tok.is_punct or tok.like_num:
