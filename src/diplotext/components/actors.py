@@ -318,22 +318,48 @@ class RuleResolver:
     # -- the sides a text names -------------------------------------------------------------------------
     def _home_side(self, v: _View, segs: list[Span]) -> str | None:
         """The side a one-sided text speaks for, which its "we" stands for: the publisher the caller
-        named; else the side of its one principal person (the speaker of "Statement by President X",
-        "Spokesperson Y's Regular Press Conference"). None for a joint text (its "we" is every side)
+        named; else the side of the one party its title introduces as speaker ("Statement by President
+        X", "Statement by the Global Coalition", "Spokesperson Y's Regular Press Conference"); else the side its first body sentence is about. None for a joint text (its "we" is every side)
         and when no side stands out (counting the states its officials belong to picks the subject
         of a briefing, not its speaker)."""
         head = " ".join(seg.text for seg in segs[:2])
-        if v.words.regex("joint_text").search(head):
-            return None
+        if v.words.regex("joint_text").search(head) or v.context.get("members"):
+            return None  # a joint text, or one whose members are listed: its "we" is all of them
         every = {p["id"] for p in v.doc._.diplotext_parties or []}  # implied sides too
         publisher = v.doc._.diplotext_publisher
         if publisher and publisher.get("id") in every:
             return str(publisher["id"])
-        speakers = {side_of(p["id"], v.parties) for p in v.parties.values() if p["kind"] == "person" and p.get("principal")}
+        speakers = {side_of(p["id"], v.parties) for p in v.parties.values() if self._introduced_as_speaker(v, p)}
         speakers.discard(None)
         if len(speakers) == 1:
             return speakers.pop()
+        return self._lead_subject(v, segs)
+
+    def _lead_subject(self, v: _View, segs: list[Span]) -> str | None:
+        """The one side that is the subject of the text's first body sentence ("The United States is
+        designating ...", "The Secretary-General welcomes ..."): who a one-sided text is by."""
+        body = segs[1:] if len(segs) > 1 and "\n" in segs[0].text else segs
+        for seg in body[:2]:
+            root = seg.root
+            subj = subject_of(root)
+            if subj is None or not seg.start <= subj.i < seg.end:
+                continue
+            sides = {side_of(v.at[t.i], v.parties) for t in subj.subtree if t.i in v.at and t.dep_ not in ("pobj", "poss")} - {None}
+            return sides.pop() if len(sides) == 1 else None
         return None
+
+    @staticmethod
+    def _introduced_as_speaker(v: _View, person: dict[str, Any]) -> bool:
+        """A party the title introduces as the text's speaker: "Statement by President X", "Remarks
+        from X", "Spokesperson X's Regular Press Conference" (patterns speaker_before, speaker_after)."""
+        text = v.doc.text
+        title_end = text.find("\n")
+        title_end = title_end if title_end > 0 else len(text)
+        for m in person.get("mentions") or []:
+            if m["start"] < title_end:
+                before, after = text[max(0, m["start"] - 60) : m["start"]], text[m["end"] : m["end"] + 40]
+                return bool(v.words.regex("speaker_before").search(before) or v.words.regex("speaker_after").match(after))
+        return False
 
     @staticmethod
     def _principal_sides(v: _View) -> list[str]:

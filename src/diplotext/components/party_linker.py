@@ -352,11 +352,23 @@ class _Merger:
         if not votes and publisher is None:
             return
         home = publisher or max(votes, key=lambda k: votes[k])
+        side = publisher or self._unclaimed_state(home) or home
         for p in self.parties.values():
             if p.kind == "person" and p.country is None and not p.affiliation:
-                p.country = home  # an official the text names without a state: most likely one of its own
+                p.country = side  # an official the text names without a state: most likely one of its own
             if p.kind == "organization" and p.country is None and self._national(p.name):
                 p.country = home
+
+    def _unclaimed_state(self, home: str) -> str | None:
+        """When the home state is the one the text's other officials are explicitly given, the one
+        state the text names that none of them is: in "Prime Minister Carney met with the President
+        of the United States", the official without a state is of the side nobody else speaks for
+        (Canada), not of the state the text names most."""
+        claimed = {p.country for p in self.parties.values() if p.kind == "person" and p.country}
+        if home not in claimed:
+            return None
+        states = [p.id for p in self.parties.values() if p.kind == "state" and p.id not in claimed]
+        return states[0] if len(states) == 1 else None
 
     def _national(self, name: str) -> bool:
         head = org_head(name.split(), self.r.head_prepositions)

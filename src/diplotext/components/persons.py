@@ -381,7 +381,7 @@ class _PersonFinder:
         if not len(pre):
             return None, None, None
         role = self._role_in_title(i, s)
-        country = next((h.iso3 for h in self.hits if pre.start_char <= h.start and h.end <= pre.end_char), None)
+        country = self._owner_in_title(pre)
         affiliation = None
         for o in self.orgs:
             if pre.start_char <= o.start and o.end <= pre.end_char:
@@ -390,6 +390,18 @@ class _PersonFinder:
                     country = o.country
                 break
         return role, country, affiliation
+
+    def _owner_in_title(self, pre: Span) -> str | None:
+        """The state of a title before a name: the last one named in it that is no destination
+        ("Ambassador of Pakistan to China" is Pakistan's; in a headline "Sri Lankan President X
+        Telephones Indian Premier Y" the run reaches back over X, and Y's state is the nearer one)."""
+        owners = []
+        for h in self.hits:
+            if pre.start_char <= h.start and h.end <= pre.end_char:
+                before = self.text[max(pre.start_char, h.start - 4) : h.start].strip().lower()
+                if not before.endswith(self.r.non_owner):
+                    owners.append(h.iso3)
+        return owners[-1] if owners else None
 
     def _role_in_title(self, i: int, s: int) -> str | None:
         """The title before the name, widened to the whole title run ("Secretary of State",
