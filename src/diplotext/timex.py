@@ -37,6 +37,7 @@ _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_NUMBER_CHARS = 40  # no count or date is written with more characters ("9" * 4301 once was)
 _NUMBER_CACHE = 4096
 
@@ -46,7 +47,8 @@ _PATTERN_NAMES: Final = (
     "timex_relative_unit", "timex_end_of", "timex_ago", "timex_duration", "timex_year_part", "timex_quarter_code",
     "timex_season_year", "timex_season", "timex_named_month", "timex_year", "timex_fiscal_year_short",
     "timex_century", "ordinal_suffix_end", "timex_leading_weekday", "timex_month_day", "timex_day_month",
-    "timex_month_year", "timex_has_date_word",
+    "timex_month_year", "timex_has_date_word", "timex_modifier_lead", "timex_year_part_bare", "timex_day_part_after",
+    "timex_day_part_before", "timex_clock", "timex_weekend", "timex_vague_duration",
 )
 _INT_TABLES: Final = ("months", "weekdays", "ordinals", "ordinal_words", "relative_steps", "named_steps",
                       "day_offsets", "part_of_day_phrases")
@@ -102,9 +104,10 @@ class TimexNormaliser:
         # text2num reads "hundred and five" only without the "and"
         self._joiners = tuple(f" {w} " for w in vocab.ordered("number_joiners"))
         self._rules: tuple[_Rule, ...] = (
-            self._day_word, self._part_of_day, self._weekday, self._the_span, self._relative_unit, self._end_of,
-            self._ago, self._set, self._duration, self._year_part, self._quarter_code, self._season_year,
-            self._season, self._named_month, self._year, self._fiscal_year_short, self._century,
+            self._day_word, self._part_of_day, self._clock, self._day_part, self._weekend, self._weekday, self._the_span,
+            self._relative_unit, self._end_of, self._ago, self._set, self._duration, self._vague_duration, self._year_part,
+            self._year_part_bare, self._quarter_code, self._season_year, self._season, self._named_month, self._year,
+            self._fiscal_year_short, self._century,
         )
 
     # -- numbers ------------------------------------------------------------------------------
@@ -144,6 +147,7 @@ class TimexNormaliser:
         t = _SPACES.sub(" ", text.strip().lower().replace("’", "'")).strip(" ,.")
         t = self._rx["timex_strip_lead"].sub("", t)
         t = self._rx["timex_strip_tail"].sub("", t)
+        t = self._rx["timex_modifier_lead"].sub("", t)
         if not t:
             return None
         for rule in self._rules:
@@ -170,6 +174,95 @@ class TimexNormaliser:
         part = self._str["parts_of_day"][t.split()[-1]]
         day = ref + dt.timedelta(days=phrases[t])
         return Timex(f"{day.isoformat()}T{part}", "time", True)
+
+    def _day_of(self, t: str, ref: dt.date | None, future: bool) -> dt.date | None:
+        """The calendar day an expression names ("Tuesday", "Jan. 5", "" for the reference day), or None."""
+        if not t:
+            return ref
+        tx = self.normalise(t, ref, future=future)
+        if tx is None or not _DAY_VALUE.fullmatch(tx.value):
+            return None
+        return dt.date.fromisoformat(tx.value[:10])
+
+    def _clock(self, t: str, ref: dt.date | None, future: bool) -> _Result:
+        """ "9 a.m.", "4:30 p.m. EDT Thursday", "Tuesday at noon": a clock time on a day (the
+        reference day when none is named) -> 2000-04-06T04:00, type time."""
+        m = self._rx["timex_clock"].search(t)
+        if not m:
+            return _MISS
+        rest = (t[: m.start()] + " " + t[m.end() :]).strip(" ,")
+        rest = self._rx["timex_strip_lead"].sub("", rest).strip(" ,")
+        day = self._day_of(rest, ref, future)
+        if day is None:
+            return None if not rest else _MISS
+        if m.group(4):
+            hh, mm = (12, 0) if m.group(4) == "noon" else (0, 0)
+        else:
+            hh, mm = int(m.group(1)) % 12 + (12 if m.group(3) == "p" else 0), int(m.group(2) or 0)
+            if not 0 <= hh < 24 or not 0 <= mm < 60:
+                return None
+        return Timex(f"{day.isoformat()}T{hh:02d}:{mm:02d}", "time", True)
+
+    def _day_part(self, t: str, ref: dt.date | None, future: bool) -> _Result:
+        """ "Wednesday night" -> 2000-01-05TNI, "the morning of January 5" -> ...TMO."""
+        m = self._rx["timex_day_part_after"].fullmatch(t)
+        day_text, part = (m.group(1), m.group(2)) if m else (None, None)
+        if m is None:
+            m = self._rx["timex_day_part_before"].fullmatch(t)
+            if m is None:
+                return _MISS
+            day_text, part = m.group(2), m.group(1)
+        day = self._day_of(str(day_text), ref, future)
+        if day is None:
+            return _MISS
+        return Timex(f"{day.isoformat()}T{self._str['parts_of_day'][str(part)]}", "time", True)
+
+    def _weekend(self, t: str, ref: dt.date | None, future: bool) -> _Result:
+        """ "last weekend", "the weekend": the weekend of an ISO week, before the reference date in
+        the past tense and after it in the future -> 1998-W32-WE."""
+        m = self._rx["timex_weekend"].fullmatch(t)
+        if not m:
+            return _MISS
+        if ref is None:
+            return None
+        mod = m.group(1) or "the"
+        step = self._int["relative_steps"].get(mod, 0)
+        if mod == "this":
+            sat = ref + dt.timedelta(days=5 - ref.weekday())
+        elif step > 0 or (step == 0 and future):
+            sat = ref + dt.timedelta(days=(5 - ref.weekday()) % 7 or 7)
+        else:
+            sat = ref - dt.timedelta(days=(ref.weekday() - 5) % 7 or 7)
+        year, week, _ = sat.isocalendar()
+        return Timex(f"{year}-W{week:02d}-WE", "date", True)
+
+    def _vague_duration(self, t: str, ref: dt.date | None, future: bool) -> _Result:
+        """ "several years", "weeks", "the past few months": a duration of unknown length -> PXY."""
+        m = self._rx["timex_vague_duration"].fullmatch(t)
+        if not m or not m.group(1).endswith("s"):
+            return _MISS
+        return Timex(f"PX{self._str['units'][m.group(1)]}", "duration", False)
+
+    def _year_part_bare(self, t: str, ref: dt.date | None, future: bool) -> _Result:
+        """ "the third quarter", "third-quarter", "this year's fourth quarter": a part of the
+        reference year, or of the year before when it has not begun by the reference date."""
+        m = self._rx["timex_year_part_bare"].fullmatch(t)
+        if not m:
+            return _MISS
+        k = self._int["ordinals"][m.group(3)]
+        half = self._str["year_parts"][m.group(4)] == "H"
+        explicit = m.group(2) or m.group(5)
+        if explicit:
+            year = int(explicit)
+        elif ref is None:
+            return None
+        else:
+            year = ref.year + self._int["named_steps"].get(m.group(1) or "", 0)
+            start_month = (6 * (min(k, 2) - 1) + 1) if half else 3 * (k - 1) + 1
+            if m.group(1) is None and not future and dt.date(year, start_month, 1) > ref:
+                year -= 1  # "the fourth quarter" in a January release: last year's
+        code = f"H{2 if k >= 2 else 1}" if half else f"Q{k}"
+        return Timex(f"{year}-{code}", "date", not explicit)
 
     def _weekday(self, t: str, ref: dt.date | None, future: bool) -> _Result:
         """ "Thursday" in past-tense reporting: the latest one on or before the reference date; in
