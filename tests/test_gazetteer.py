@@ -112,3 +112,26 @@ def test_gazetteer_organization_looks_past_the_articles_and_prefixes_it_is_given
     gaz = gazetteer_from([], [OrgEntry(name="Kenyan Wildlife Service", country="KEN")], [], articles=articles, prefixes=prefixes)
     entry = gaz.organization(form)
     assert (entry.name if entry else None) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("the Lao People’s Democratic Republic", "LAO"),
+        ("the United Mexican States", "MEX"),
+        ("the Republic of the Union of Myanmar", "MMR"),
+    ],
+    ids=["typographic-apostrophe", "official-name", "long-official-name"],
+)
+def test_gazetteer_official_names_come_from_pycountry(gaz, text, iso3):
+    assert [h.iso3 for h in gaz.find_countries(text)] == [iso3]
+
+
+@pytest.mark.parametrize("text", ["Latin America", "Central America", "the South China Sea", "the Indian Ocean"])
+def test_gazetteer_regions_hide_the_state_inside_them(gaz, text):
+    assert gaz.find_countries(text) == []
+
+
+def test_gazetteer_offices_list_their_bodies_in_row_order(gaz):
+    assert [o.name for o in gaz.offices["Secretary-General"]][:1] == ["United Nations"]
+    assert gaz.office_regex.search("The High Representative said").group() == "High Representative"

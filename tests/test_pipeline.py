@@ -283,3 +283,25 @@ def test_english_check_reads_its_words_from_the_lexicon():
 
     assert pipeline._english_words() == frozenset(lexicon()[pipeline.EN_WORDS_LIST])
     assert {"the", "and", "of"} <= pipeline._english_words()
+
+
+def test_extract_records_the_publisher_and_its_side(nlp):
+    ex = diplotext.extract("The ministers met in Tokyo.", publisher=" Ministry of Foreign Affairs of Japan ", nlp=nlp)
+    assert ex.publisher is not None
+    assert (ex.publisher.name, ex.publisher.id, ex.publisher.kind) == ("Ministry of Foreign Affairs of Japan", "JPN", "state")
+
+
+def test_extract_without_publisher_records_none(nlp):
+    assert diplotext.extract("The ministers met in Tokyo.", nlp=nlp).publisher is None
+
+
+@pytest.mark.parametrize(("value", "error"), [("   ", ValueError), (42, TypeError)], ids=["blank", "not-a-string"])
+def test_extract_bad_publisher_raises_naming_it(nlp, value, error):
+    with pytest.raises(error, match="publisher"):
+        diplotext.extract("The ministers met.", publisher=value, nlp=nlp)
+
+
+def test_extract_many_takes_publisher_in_the_item_context(nlp):
+    (ex,) = diplotext.extract_many([("We condemn the attack.", {"publisher": "CAN"})], nlp=nlp)
+    assert ex.publisher is not None and ex.publisher.id == "CAN"
+    assert [(c.kind, c.actors) for c in ex.commitments] == [("opposition", ["CAN"])]

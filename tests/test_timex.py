@@ -203,3 +203,32 @@ def test_timex_normaliser_refuses_inconsistent_rows(edit, message):
             m.values["may"] = "five"
     with pytest.raises(ValueError, match=message):
         TimexNormaliser(Vocabulary(lexicon, patterns), mappings)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "type_"),
+    [
+        ("Wednesday night", "2000-01-05TNI", "time"),
+        ("the morning of January 5", "2000-01-05TMO", "time"),
+        ("9 a.m. Tuesday", "2000-01-04T09:00", "time"),
+        ("Tuesday at noon", "2000-01-04T12:00", "time"),
+        ("4:30 p.m. EDT Thursday", "2000-01-06T16:30", "time"),
+        ("10 a.m.", "2000-01-07T10:00", "time"),
+        ("the third quarter", "1999-Q3", "date"),
+        ("third-quarter", "1999-Q3", "date"),
+        ("this year's third quarter", "2000-Q3", "date"),
+        ("the weekend", "1999-W52-WE", "date"),
+        ("next weekend", "2000-W01-WE", "date"),
+        ("early next year", "2001", "date"),
+        ("several years", "PXY", "duration"),
+        ("the past few months", "PXM", "duration"),
+        ("last year", "1999", "date"),
+        ("three years ago", "1997", "date"),
+    ],
+    ids=["weekday-night", "morning-of", "clock-day", "day-at-noon", "clock-zone", "bare-clock", "bare-quarter",
+         "hyphen-quarter", "this-years-quarter", "weekend", "next-weekend", "early", "vague-years", "vague-months",
+         "last-year", "ago"],
+)
+def test_timex_news_expressions(text, value, type_):
+    tx = normalise(text, dt.date(2000, 1, 7))  # a Friday
+    assert tx is not None and (tx.value, tx.type) == (value, type_)

@@ -129,3 +129,13 @@ def test_cli_batch_runs_and_summarises(tmp_path: Path) -> None:
     assert res.stdout == ""
     assert "1 documents, 0 errors, 0 skipped" in res.stderr
     assert [d["doc_id"] for d in _lines(tmp_path / "out.jsonl")] == ["a.txt"]
+
+
+def test_cli_batch_publisher_option_reaches_every_line(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Statement\n\nWe condemn the attack.", encoding="utf-8")
+    res = _cli(str(tmp_path / "in"), "-o", str(tmp_path / "out.jsonl"), "--quiet", "--publisher", "NZL")
+    assert res.returncode == 0, res.stderr
+    (line,) = _lines(tmp_path / "out.jsonl")
+    assert line["publisher"] == {"name": "NZL", "id": "NZL", "kind": "state"}
+    assert [c["actors"] for c in line["commitments"]] == [["NZL"]]

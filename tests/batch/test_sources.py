@@ -115,3 +115,22 @@ def test_prepare_hostile_html_gives_text_without_markup(name: str, page: str, ex
         assert expect in text
     elif expect == "":
         assert text.strip() == ""
+
+
+def test_publisher_from_record_field_else_the_runs_default(tmp_path: Path) -> None:
+    dump = tmp_path / "d.jsonl"
+    dump.write_text(json.dumps({"id": "a", "text": "x", "publisher": "Ministry of Foreign Affairs of Japan"}) + "\n"
+                    + json.dumps({"id": "b", "text": "y"}) + "\n", encoding="utf-8")
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "c.txt").write_text("z", encoding="utf-8")
+    tasks = _items(dump, folder, fields=Fields(default_publisher="GBR"))
+    assert [(t.doc_id, t.publisher) for t in tasks if isinstance(t, Task)] == [
+        ("a", "Ministry of Foreign Affairs of Japan"), ("b", "GBR"), ("c.txt", "GBR")]
+
+
+def test_publisher_field_name_is_configurable(tmp_path: Path) -> None:
+    dump = tmp_path / "d.jsonl"
+    dump.write_text(json.dumps({"id": "a", "text": "x", "source_org": "AU"}) + "\n", encoding="utf-8")
+    (task,) = _items(dump, fields=Fields(publisher="source_org"))
+    assert isinstance(task, Task) and task.publisher == "AU"

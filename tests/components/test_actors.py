@@ -127,7 +127,7 @@ def test_actors_owner_of_the_stance_noun(nlp, text, expected):
 
 
 def test_actors_drop_candidates_no_party_takes(nlp):
-    doc = nlp("Officials will discuss trade.")
+    doc = nlp("Officials will expand trade.")
     assert candidates(doc) and doc._.diplotext_commitments == []
 
 
@@ -201,3 +201,63 @@ def test_actors_scorer_is_high_on_gold_fixture(nlp, fixture_text, fixture_gold):
     assert scores["spans_diplotext_commitments_r"] == pytest.approx(1.0), scores
     assert scores["spans_diplotext_commitments_f"] >= 0.9, scores
     assert len(pred.commitments) == len(doc._.diplotext_commitments)
+
+
+# -- whose "we": the publisher, the speaker, the lead subject ----------------------------------------------
+def _extracted(text: str, nlp, **kw) -> list[tuple[str, list[str]]]:
+    return [(c.kind, c.actors) for c in diplotext.extract(text, nlp=nlp, **kw).commitments]
+
+
+@pytest.mark.parametrize(
+    ("publisher", "expected"),
+    [("JPN", ["JPN"]), ("Ministry of Foreign Affairs of Japan", ["JPN"]), ("African Union Commission", ["african-union-commission"])],
+    ids=["state-code", "body-of-a-state", "international-body"],
+)
+def test_actors_we_of_a_one_sided_text_is_the_publishers(nlp, publisher, expected):
+    text = "Statement on the Situation in Sudan\n\nWe strongly condemn the attacks on civilians in Sudan."
+    assert _extracted(text, nlp, publisher=publisher) == [("opposition", expected)]
+
+
+def test_actors_we_of_a_joint_text_is_every_side_even_with_a_publisher(nlp):
+    text = "Joint Statement of Japan and India\n\nJapan and India held talks. We will expand trade."
+    assert _extracted(text, nlp, publisher="JPN") == [("pledge", ["JPN", "IND"])]
+
+
+def test_actors_we_of_several_sides_in_the_sentence_is_not_the_publishers(nlp):
+    text = "Japan and India held talks.\n\nBuilding on cooperation in our two countries, we will expand trade."
+    assert _extracted(text, nlp, publisher="JPN") == [("pledge", ["JPN", "IND"])]
+
+
+def test_actors_we_is_the_speaker_the_title_introduces(nlp):
+    text = "Statement by Foreign Minister Penny Wong of Australia\n\nWe welcome the ceasefire between Israel and Hamas."
+    assert _extracted(text, nlp) == [("support", ["AUS"])]
+
+
+def test_actors_we_is_the_subject_of_the_first_body_sentence(nlp):
+    text = ("Designation of a Corrupt Official\n\nThe United States is designating Ecuador's former minister for corruption. "
+            "We stand with all Ecuadorians in support of democracy.")
+    assert _extracted(text, nlp) == [("support", ["USA"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Secretary-General welcomes the agreement between Ethiopia and the TPLF.", [("support", ["united-nations"])]),
+        ("Secretary-General António Guterres condemns the attack on peacekeepers in Mali.", [("opposition", ["united-nations"])]),
+        ("NATO Secretary General Jens Stoltenberg met Greece. The Secretary General welcomed the progress.", [("support", ["nato"])]),
+    ],
+    ids=["bare-office", "office-holder", "office-of-the-named-body"],
+)
+def test_actors_office_speaks_for_its_body(nlp, text, expected):
+    assert _extracted(text, nlp) == expected
+
+
+def test_actors_plural_office_noun_is_collective(nlp):
+    text = ("Kenyan Foreign Minister Musalia Mudavadi met Ethiopian Foreign Minister Taye Atske Selassie. "
+            "The two ministers stressed their commitment to deepening cooperation.")
+    assert _extracted(text, nlp) == [("pledge", ["ETH", "KEN"])]
+
+
+def test_actors_denied_stance_is_marked_in_the_commitment(nlp):
+    ex = diplotext.extract("Australia does not support the proposal.", nlp=nlp)
+    assert [(c.kind, c.actors, c.negated) for c in ex.commitments] == [("support", ["AUS"], True)]

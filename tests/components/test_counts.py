@@ -124,12 +124,13 @@ def test_counts_number_without_a_counted_noun_is_left_out(nlp):
         ("Our two peoples are friends.", []),
         ("Both countries agreed.", []),
         ("These two countries agreed.", []),
-        ("The twelve delegations attended the talks.", []),  # a determiner and a collective noun, up to 30
+        ("The twelve delegations attended the talks.", [("twelve delegations", 12, "delegation")]),  # over three: members, counted
         ("Two countries agreed.", []),  # "two states", "three nations": the parties, whatever the determiner
         ("The three nations agreed.", []),
         ("Five countries signed the accord.", [("Five countries", 5, "country")]),  # over three, no determiner
         ("Twelve delegations attended the talks.", [("Twelve delegations", 12, "delegation")]),
-        ("The 40 countries agreed.", [("40 countries", 40, "country")]),  # over 30: a count
+        ("The 40 countries agreed.", [("40 countries", 40, "country")]),
+        ("The 12 participating economies agreed.", [("12 participating economies", 12, "economy")]),
     ],
 )
 def test_counts_numeral_pointing_at_the_parties_is_left_out(nlp, text, expected):
@@ -198,3 +199,35 @@ def test_counts_loading_saved_data_keeps_the_factory_settings(nlp, tmp_path, how
     else:
         fresh.from_bytes(saved.to_bytes())
     assert fresh.skip_pointers is False
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The UK pledged £1.5bn to the fund.", [("£1.5bn", 1500000000, "GBP")]),
+        ("Switzerland gave CHF 2 million to Jordan.", [("CHF 2 million", 2000000, "CHF")]),
+        ("Australia gave AUD 10 million to Fiji.", [("AUD 10 million", 10000000, "AUD")]),
+        ("Korea offered 1.5 trillion won to Vietnam.", [("1.5 trillion won", 1500000000000, "KRW")]),
+        ("India approved Rs 500 crore for Nepal.", [("Rs 500 crore", 5000000000, "INR")]),
+        ("India approved Rs. 5 lakh crore for the project.", [("Rs. 5 lakh crore", 5000000000000, "INR")]),
+        ("Egypt received 3 billion Egyptian pounds.", [("3 billion Egyptian pounds", 3000000000, "EGP")]),
+        ("Serbia received €300m from the bank.", [("€300m", 300000000, "EUR")]),
+        ("Brazil gave R$ 5 million.", [("R$ 5 million", 5000000, "BRL")]),
+    ],
+    ids=["sign-glued-bn", "code-before", "aud-code", "bare-won", "rs-crore", "lakh-crore", "cldr-name", "glued-m", "cldr-symbol"],
+)
+def test_counts_money_in_any_currency_and_scale(nlp, text, expected):
+    assert counts(nlp, text) == expected
+
+
+def test_counts_dozen_multiplies(nlp):
+    assert counts(nlp, "Japan sent two dozen helicopters to Turkey.") == [("two dozen helicopters", 24, "helicopter")]
+
+
+def test_currency_forms_come_from_cldr_and_rows_override():
+    from diplotext.currencies import cldr_currency_forms, currency_forms
+
+    base = cldr_currency_forms()
+    assert base.signs["£"] == "GBP" and base.names[("swiss", "francs")] == "CHF" and base.signs["NGN"] == "NGN"
+    forms = currency_forms({"$": "USD"}, {"dollars": "USD"})
+    assert forms.signs["$"] == "USD" and forms.name_at(["dollars", "in"]) == ("USD", 1)

@@ -8,6 +8,7 @@ import pytest
 from spacy.tokens import Span
 from spacy.training import Example
 
+import diplotext
 from diplotext.components.party_linker import PartyLinker
 
 PARTY_KEYS = {"id", "kind", "name", "aliases", "country", "role", "affiliation", "principal", "mentions"}
@@ -165,3 +166,54 @@ def test_party_linker_scorer_is_perfect_against_its_own_output(nlp, fixture_text
     scores = nlp.get_pipe("diplotext_party_linker").scorer([Example(predicted, reference)])
     assert scores["spans_diplotext_parties_f"] == pytest.approx(1.0)
     assert {"CHN", "PAK"} <= set(scores["spans_diplotext_parties_per_type"])
+
+
+# -- the publisher --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("publisher", "side"),
+    [
+        ("JPN", ("JPN", "state")),
+        ("Japan", ("JPN", "state")),
+        ("Ministry of Foreign Affairs of Japan", ("JPN", "state")),
+        ("U.S. Department of State", ("USA", "state")),
+        ("United Nations", ("united-nations", "organization")),
+        ("Pacific Islands Forum Secretariat", ("pacific-islands-forum-secretariat", "organization")),
+    ],
+    ids=["code", "name", "ministry-of-a-state", "department-with-prefix", "listed-body", "unlisted-body"],
+)
+def test_party_linker_resolves_the_publisher(nlp, publisher, side):
+    ex = diplotext.extract("The talks were held in Geneva.", publisher=publisher, nlp=nlp)
+    assert ex.publisher is not None and (ex.publisher.id, ex.publisher.kind) == side
+    assert ex.publisher.name == publisher
+
+
+def test_party_linker_officials_without_a_state_belong_to_the_publisher(nlp):
+    ex = diplotext.extract("Minister Kamikawa met the press on Monday.", publisher="JPN", nlp=nlp)
+    assert {p.name: p.country for p in ex.parties if p.kind == "person"} == {"Kamikawa": "JPN"}
+
+
+def test_party_linker_publisher_party_is_listed_only_when_a_commitment_needs_it(nlp):
+    quiet = diplotext.extract("The talks were held in Geneva.", publisher="JPN", nlp=nlp)
+    assert "JPN" not in {p.id for p in quiet.parties}
+    stance = diplotext.extract("Statement\n\nWe condemn the attack in Kabul.", publisher="JPN", nlp=nlp)
+    assert "JPN" in {p.id for p in stance.parties}
+
+
+def test_party_linker_uncued_official_is_of_the_side_nobody_else_speaks_for(nlp):
+    text = "Prime Minister Carney met with the President of the United States, Donald Trump, to discuss trade between Canada and the U.S."
+    persons = {p.name: p.country for p in diplotext.extract(text, nlp=nlp).parties if p.kind == "person"}
+    assert persons["Carney"] == "CAN"
+
+
+def test_party_linker_office_holder_brings_in_the_body_as_implied(nlp):
+    ex = diplotext.extract("Secretary-General António Guterres condemns the attack in Mali.", nlp=nlp)
+    guterres = next(p for p in ex.parties if p.kind == "person")
+    assert guterres.affiliation == "united-nations"
+    assert next(p for p in ex.parties if p.id == "united-nations").name == "United Nations"
+
+
+def test_party_linker_bare_office_is_a_mention_of_its_body_under_the_body_name(nlp):
+    ex = diplotext.extract("The Secretary-General welcomes the agreement.", nlp=nlp)
+    un = next(p for p in ex.parties if p.id == "united-nations")
+    assert un.name == "United Nations" and [m.text for m in un.mentions] == ["Secretary-General"]
+    assert "Secretary-General" not in un.aliases

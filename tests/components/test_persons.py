@@ -129,3 +129,26 @@ def test_persons_use_ner_in_config_takes_effect(nlp, tmp_path):
     assert loaded.get_pipe(KEY).use_ner is False
     assert not (tmp_path / "model" / KEY / "cfg").exists()
     assert loaded(text).spans[KEY].attrs["mentions"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a state after the name inside another official's title is that official's, no cue
+        ("Minister Kamikawa spoke with the Foreign Minister of Egypt.", "Kamikawa", None),
+        # the person's own appositive title wins over a state named later
+        ("Lijian Zhao, the deputy chief of the Chinese embassy, spoke about Saudi financing.", "Lijian Zhao", "CHN"),
+        # a title run in a headline reaches back over another name: the nearer state is the person's
+        ("Sri Lankan President Anura Dissanayake Telephones Indian Premier Narendra Modi", "Narendra Modi", "IND"),
+        # a destination in the title is not the owner
+        ("U.S. Ambassador to China Nicholas Burns met reporters.", "Nicholas Burns", "USA"),
+    ],
+    ids=["other-officials-title", "own-appositive", "headline-run", "destination"],
+)
+def test_persons_state_of_a_title(nlp, text, name, country):
+    assert _persons(nlp, text)[name]["country"] == country
+
+
+def test_persons_words_of_a_multiword_state_are_no_name(nlp):
+    found = _persons(nlp, "Sri Lanka whose former President was ousted expresses solidarity with Bangladesh.")
+    assert "Sri Lanka" not in found

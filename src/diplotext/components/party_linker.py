@@ -388,7 +388,7 @@ class _Merger:
                 office = next((o for o in sorted(gaz.offices, key=len, reverse=True) if o in p.role), None)
                 holders = gaz.offices.get(office or "", [])
                 named = [o for o in holders if self.r.norm(o.name) in self.forms]
-                body = (named or holders or [None])[0]
+                body = next(iter(named or holders), None)
             if body is None:
                 continue
             key = self.r.norm(body.name)

@@ -317,7 +317,7 @@ class _PersonFinder:
         b0, b1 = sentence_bounds(self.doc, span.start)
         sent = self.doc[b0:b1]
         hits = [h for h in self.hits if h.form != "capital"]
-        before = [h for h in hits if sent.start_char <= h.start < span.start_char]
+        before = [h for h in hits if sent.start_char <= h.start < span.start_char and not self._destination(h, ("to",))]
         if before:
             return before[-1].iso3
         after = [(h, self._title_of(h, span)) for h in hits if span.end_char <= h.start < sent.end_char]
@@ -391,16 +391,20 @@ class _PersonFinder:
                 break
         return role, country, affiliation
 
+    def _destination(self, hit: CountryHit, preps: tuple[str, ...] | None = None) -> bool:
+        """A state after "to" or "in" ("Ambassador to China"): a place or destination, not an owner
+        (``preps``: only these of the non-owner prepositions)."""
+        before = self.text[max(0, hit.start - 4) : hit.start].lower().split()
+        return bool(before) and before[-1] in (preps or self.r.non_owner)
+
     def _owner_in_title(self, pre: Span) -> str | None:
         """The state of a title before a name: the last one named in it that is no destination
         ("Ambassador of Pakistan to China" is Pakistan's; in a headline "Sri Lankan President X
         Telephones Indian Premier Y" the run reaches back over X, and Y's state is the nearer one)."""
         owners = []
         for h in self.hits:
-            if pre.start_char <= h.start and h.end <= pre.end_char:
-                before = self.text[max(pre.start_char, h.start - 4) : h.start].strip().lower()
-                if not before.endswith(self.r.non_owner):
-                    owners.append(h.iso3)
+            if pre.start_char <= h.start and h.end <= pre.end_char and not self._destination(h):
+                owners.append(h.iso3)
         return owners[-1] if owners else None
 
     def _role_in_title(self, i: int, s: int) -> str | None:
