@@ -297,6 +297,10 @@ class RuleResolver:
         if we and v.context.get("home") and not v.words.regex("several_sides_we").search(subj.sent.text):
             return [v.context["home"]]  # the "we" of one side's statement or briefing is that side
         members = v.context.get("members") or []
+        if not members and subj.lemma_.lower() in v.words.lower("person_collective_nouns"):
+            officials = self._official_sides(v, subj)
+            if len(officials) >= 2:
+                return officials  # "the two ministers", "the leaders": the sides of the officials named
         principal = self._principal_sides(v)
         if members and (we or subj.lemma_.lower() in v.words.lower("member_nouns")):
             host = [p for p in principal if p not in members and _ISO3.fullmatch(p)]
@@ -314,6 +318,19 @@ class RuleResolver:
         if len(recent) >= 2:
             return list(recent)
         return principal
+
+    @staticmethod
+    def _official_sides(v: _View, subj: Token) -> list[str]:
+        """The sides of the officials "the leaders" or "the ministers" stands for: the principal
+        persons' when two or more sides have one, else the sides of every person named before the
+        subject."""
+        persons = [p for p in v.parties.values() if p["kind"] == "person"]
+        principal = list(dict.fromkeys(s for s in (side_of(p["id"], v.parties) for p in persons if p.get("principal")) if s))
+        if len(principal) >= 2:
+            return principal
+        before = [p for p in persons if any(m["start"] < subj.idx for m in p.get("mentions") or [])]
+        sides = list(dict.fromkeys(s for s in (side_of(p["id"], v.parties) for p in before) if s))
+        return sides if len(sides) >= 2 else []
 
     # -- the sides a text names -------------------------------------------------------------------------
     def _home_side(self, v: _View, segs: list[Span]) -> str | None:
