@@ -235,6 +235,7 @@ class _Merger:
         if m.form == "surname":
             party.aliases.append(m.text)
         self.attach(party, m)
+        self.forms.setdefault(_PERSON + self.r.norm(m.text), party.id)  # a fuller name is found by its surname later
 
     def _surname_owner(self, m: Mention, words: list[str]) -> str | None:
         """The id of the fullest person whose name ends (or, where names put the family name
@@ -263,15 +264,19 @@ class _Merger:
         return bool(titles and fm.role and patronymic and not any(t in fm.role for t in titles))
 
     def _person_by_name(self, m: Mention, words: list[str]) -> str | None:
-        """The id of the person with this name, a name holding it, or the same surname and a
-        first name that is a variant ("Antony Blinken", "Tony Blinken" and "Antony J. Blinken":
+        """The id of the person with this name, a name holding it, a name of two or more words it
+        completes, or the same surname and a first name that is a variant ("Antony Blinken", "Tony Blinken" and "Antony J. Blinken":
         one person)."""
         key = self.forms.get(_PERSON + self.r.norm(m.text))
         if key is not None or len(words) < 2:
             return key
+        name = self.r.norm(m.text)
         for full, pid in self.forms.items():
-            if full.startswith(_PERSON) and self.r.norm(m.text) in full:
-                return pid
+            if not full.startswith(_PERSON):
+                continue
+            known = full.removeprefix(_PERSON)
+            if name in full or (len(known.split()) >= 2 and name.startswith(known + " ")):
+                return pid  # a name holding this one, or one this name completes ("Anura Kumara" -> "... Dissanayake")
         first, last = words[0].lower(), words[-1].lower()
         for full, pid in self.forms.items():
             fw = full.removeprefix(_PERSON).replace(",", " ").split()
@@ -362,13 +367,14 @@ class _Merger:
     def _unclaimed_state(self, home: str) -> str | None:
         """When the home state is the one the text's other officials are explicitly given, the one
         state the text names that none of them is: in "Prime Minister Carney met with the President
-        of the United States", the official without a state is of the side nobody else speaks for
-        (Canada), not of the state the text names most."""
+        of the United States" (a text naming two states), the official without a state is of the side
+        nobody else speaks for (Canada), not of the state the text names most."""
         claimed = {p.country for p in self.parties.values() if p.kind == "person" and p.country}
         if home not in claimed:
             return None
-        states = [p.id for p in self.parties.values() if p.kind == "state" and p.id not in claimed]
-        return states[0] if len(states) == 1 else None
+        states = [p.id for p in self.parties.values() if p.kind == "state"]
+        others = [x for x in states if x not in claimed]
+        return others[0] if len(states) == 2 and len(others) == 1 else None  # a text of two sides
 
     def _national(self, name: str) -> bool:
         head = org_head(name.split(), self.r.head_prepositions)
