@@ -152,3 +152,16 @@ def test_persons_state_of_a_title(nlp, text, name, country):
 def test_persons_words_of_a_multiword_state_are_no_name(nlp):
     found = _persons(nlp, "Sri Lanka whose former President was ousted expresses solidarity with Bangladesh.")
     assert "Sri Lanka" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Syrian President Bashar al-Assad must go.", "Bashar al-Assad"), ("Crown Prince Mohammed bin Salman met them.", "Mohammed bin Salman")],
+    ids=["al-hyphen", "bin"],
+)
+def test_persons_titled_name_keeps_its_particles(nlp, text, name):
+    assert name in _persons(nlp, text)
+
+
+def test_persons_untitled_particle_hyphen_is_no_name(nlp):
+    assert "Bab al-Mandab" not in _persons(nlp, "Ships use waterways like the Bab al-Mandab and the Strait of Hormuz.")

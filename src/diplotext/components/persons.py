@@ -131,7 +131,8 @@ class _PersonFinder:
         cut where a known official's name ends, with ", Jr." kept."""
         doc, gaz = self.doc, self.r.gaz
         j = i
-        while j < len(doc) and self.is_name_token(doc[j]) and j - i < _MAX_NAME:
+        titled = self.title_before(i) is not None  # "President Bashar al-Assad"; "the Bab al-Mandab" is a strait
+        while j < len(doc) and j - i < _MAX_NAME and (self.is_name_token(doc[j]) or (titled and self._particle_hyphen(j))):
             j += 1
         while j > i and doc[j - 1].lower_ in self.r.particles:
             j -= 1
@@ -142,6 +143,12 @@ class _PersonFinder:
         if j < len(doc) - 1 and doc[j].text == "," and doc[j + 1].text in self.r.name_suffixes:
             j += 2
         return i, j
+
+    def _particle_hyphen(self, j: int) -> bool:
+        """The hyphen of "al-Assad", "bin-Salman": a particle glued to the next name word."""
+        doc = self.doc
+        return (doc[j].text in _HYPHEN_TOKENS and 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+                and doc[j - 1].lower_ in self.r.particles and doc[j + 1].text[:1].isupper())
 
     def title_before(self, i: int) -> tuple[int, str] | None:
         """The title that ends just before token i, as (its first token, its text)."""
