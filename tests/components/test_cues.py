@@ -393,9 +393,14 @@ def test_cues_undertaking_with_a_schedule_verb_stays(nlp, text):
         ("Sri Lanka expressed solidarity with Bangladesh.", "support"),
         ("China wants deeper cooperation with the United States.", "aspiration"),
         ("Canada and Mexico expressed their interest in joint research.", "aspiration"),
+        ("Sweden and South Africa are committed to contribute towards a conclusion.", "pledge"),
+        ("Wang Qishan met Foreign Minister Asif on Tuesday, vowing to deepen ties.", "pledge"),
+        ("France regrets the decision to expel French diplomats.", "opposition"),
+        ("India has lodged a strong protest against the patrol.", "opposition"),
     ],
     ids=["inserted-adverb", "agree-that-would", "set-target", "remains-committed", "intends", "said-it-would",
-         "willing", "criticised", "warn-against", "call-for", "solidarity", "wants", "interest-in"],
+         "willing", "criticised", "warn-against", "call-for", "solidarity", "wants", "interest-in",
+         "subject-on-auxiliary", "trailing-participle", "regrets", "lodged-protest"],
 )
 def test_cues_construction_is_found(nlp, text, kind):
     assert kind in _kinds(nlp, text)

@@ -121,6 +121,8 @@ def subject_of(verb: Token) -> Token | None:
     tok = verb
     for _ in range(4):
         subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        if not subjects:  # "Sweden and South Africa are committed": the parser may hang the subject on the auxiliary
+            subjects = [g for c in tok.children if c.dep_ in _MODAL_DEPS for g in c.children if g.dep_ in _SUBJECT_DEPS]
         if subjects:
             # "Support for PGII: President Biden welcomed ...": the subject nearest the verb
             before = [c for c in subjects if c.i < tok.i]
@@ -345,11 +347,15 @@ class CuesComponent(DataPipe):
 
     # -- clause checks -------------------------------------------------------------------------------
     def _is_main(self, verb: Token, seg: Span) -> bool:
-        """The clause is the segment's main clause or the complement of a reporting verb."""
+        """The clause is the segment's main clause, the complement of a reporting verb, or a
+        participle adjunct of the main clause ("..., vowing to deepen ties")."""
         tok = verb
         for _ in range(4):
             if tok.dep_ == "ROOT" or tok.head.i == tok.i:
                 return True
+            if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i:
+                tok = tok.head  # a trailing participle shares the main clause's subject
+                continue
             if tok.dep_ not in _MAIN_DEPS:
                 return False
             if tok.dep_ == "ccomp" and tok.head.lemma_ not in self._reporting:
