@@ -59,11 +59,14 @@ class ActorResolver(Protocol):
 
 
 def side_of(pid: str, parties: dict[str, dict[str, Any]]) -> str | None:
-    """The id a party's stance is credited to: a person's organisation or state, else itself."""
+    """The id a party's stance is credited to: a person's international body or state, else itself."""
     p = parties.get(pid)
     if p is None:
         return None
     if p["kind"] == "person":
+        body = parties.get(p.get("affiliation") or "")
+        if body is not None and body.get("country") and p.get("country"):
+            return p.get("country")  # an official of a national body (a ministry, a party) speaks for the state
         return p.get("affiliation") or p.get("country")
     return pid
 
