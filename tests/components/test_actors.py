@@ -261,3 +261,17 @@ def test_actors_plural_office_noun_is_collective(nlp):
 def test_actors_denied_stance_is_marked_in_the_commitment(nlp):
     ex = diplotext.extract("Australia does not support the proposal.", nlp=nlp)
     assert [(c.kind, c.actors, c.negated) for c in ex.commitments] == [("support", ["AUS"], True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"This will be a historic milestone," NATO Secretary General Jens Stoltenberg said.',
+     "Russian Defence Minister Sergei Shoigu said the proposed joint airstrikes would help the peace process."],
+    ids=["this-will-be", "said-things-would"],
+)
+def test_actors_prediction_about_a_thing_is_no_pledge(nlp, text):
+    assert _extracted(text, nlp) == []
+
+
+def test_actors_reported_pledge_of_a_pronoun_stays(nlp):
+    assert _extracted("China said it would continue to play a positive role in the IMF.", nlp) == [("pledge", ["CHN"])]

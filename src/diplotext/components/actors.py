@@ -143,6 +143,8 @@ class RuleResolver:
             return self._resolve(v, subj) if subj is not None else []
         actors: list[str] = []
         if subj is not None:
+            if cand["cue"] in v.words.words("prediction_cues") and self._not_a_side(v, subj):
+                return []  # "this will be a historic milestone", "the strikes would help": a prediction
             actors = self._resolve(v, subj)
             speaker = self._speaker(v, doc[cand["predicate"]])
             inner_states = [a for a in actors if v.parties.get(a, {}).get("kind") == "state"]
@@ -152,6 +154,19 @@ class RuleResolver:
         if owner and (not actors or (subj is not None and v.kind_at(subj.i) == "person")):
             actors = owner
         return actors
+
+    @staticmethod
+    def _not_a_side(v: _View, subj: Token) -> bool:
+        """An active subject that names no party and stands for none: no mention in it, no pronoun,
+        no collective noun, no office ("the deal", "tomorrow's meeting", "the strikes")."""
+        demonstrative = subj.lower_ in v.words.lower("demonstrative_pronouns")
+        if any(t.i in v.at for t in subj.subtree) or subj.dep_ != "nsubj" or (subj.pos_ == "PRON" and not demonstrative):
+            return False  # a passive subject ("efforts will be made") or a pronoun ("it would continue") may be a side's
+        low, lemma = subj.lower_, subj.lemma_.lower()
+        sides = v.words.lower("collective_pronouns") | v.words.lower("first_person_plural") | v.words.lower("third_person_singular")
+        sides |= v.words.lower("author_pronouns") | v.words.words("collective_nouns") | v.words.lower("office_nouns")
+        sides |= v.words.lower("person_collective_nouns")
+        return low not in sides and lemma not in sides and not (subj.pos_ == "PROPN")
 
     def _speaker(self, v: _View, verb: Token) -> list[str]:
         """Who speaks when a stance sits in the complement of a reporting verb."""
