@@ -166,7 +166,9 @@ class RuleResolver:
         sides = v.words.lower("collective_pronouns") | v.words.lower("first_person_plural") | v.words.lower("third_person_singular")
         sides |= v.words.lower("author_pronouns") | v.words.words("collective_nouns") | v.words.lower("office_nouns")
         sides |= v.words.lower("person_collective_nouns")
-        return low not in sides and lemma not in sides and not (subj.pos_ == "PROPN")
+        first = subj.is_sent_start or (subj.i > 0 and subj.doc[subj.i - 1].is_punct)  # '"This will ...' starts a quote
+        named = subj.pos_ == "PROPN" or (subj.text[:1].isupper() and not first)  # "the NCG will ..."
+        return low not in sides and lemma not in sides and not named
 
     def _speaker(self, v: _View, verb: Token) -> list[str]:
         """Who speaks when a stance sits in the complement of a reporting verb."""
