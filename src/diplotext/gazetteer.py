@@ -139,9 +139,10 @@ def _leading_words_regex(articles: Iterable[str]) -> re.Pattern[str] | None:
 
 
 def _form_regex(forms: Iterable[str]) -> re.Pattern[str]:
-    """One alternation of every form, longest first, on word edges ("U.S." not inside "U.S.A")."""
+    """One alternation of every form, longest first, on word edges ("U.S." not inside "U.S.A", "US"
+    not inside the currency sign "US$")."""
     return re.compile(
-        r"(?<![\w.])(?=[A-ZÀ-Þ])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w])(?!\.\w)"
+        r"(?<![\w.])(?=[A-ZÀ-Þ])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w$])(?!\.\w)"
     )
 
 

@@ -213,8 +213,12 @@ def test_counts_loading_saved_data_keeps_the_factory_settings(nlp, tmp_path, how
         ("Egypt received 3 billion Egyptian pounds.", [("3 billion Egyptian pounds", 3000000000, "EGP")]),
         ("Serbia received €300m from the bank.", [("€300m", 300000000, "EUR")]),
         ("Brazil gave R$ 5 million.", [("R$ 5 million", 5000000, "BRL")]),
+        ("China gave USD1 billion to Pakistan.", [("USD1 billion", 1000000000, "USD")]),
+        ("Korea donated US$300,000 to Cambodia.", [("US$300,000", 300000, "USD")]),
+        ("India funds a $ 442-million wind project.", [("$ 442-million", 442000000, "USD")]),
     ],
-    ids=["sign-glued-bn", "code-before", "aud-code", "bare-won", "rs-crore", "lakh-crore", "cldr-name", "glued-m", "cldr-symbol"],
+    ids=["sign-glued-bn", "code-before", "aud-code", "bare-won", "rs-crore", "lakh-crore", "cldr-name", "glued-m", "cldr-symbol",
+         "code-glued-to-number", "us-dollar-sign", "hyphenated-scale"],
 )
 def test_counts_money_in_any_currency_and_scale(nlp, text, expected):
     assert counts(nlp, text) == expected
@@ -231,3 +235,8 @@ def test_currency_forms_come_from_cldr_and_rows_override():
     assert base.signs["£"] == "GBP" and base.names[("swiss", "francs")] == "CHF" and base.signs["NGN"] == "NGN"
     forms = currency_forms({"$": "USD"}, {"dollars": "USD"})
     assert forms.signs["$"] == "USD" and forms.name_at(["dollars", "in"]) == ("USD", 1)
+
+
+@pytest.mark.parametrize("text", ["The ship sailed 220 km from the coast.", "The jet flew within 100 feet of the ship."])
+def test_counts_distance_is_no_count(nlp, text):
+    assert counts(nlp, text) == []

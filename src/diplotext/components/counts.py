@@ -43,6 +43,7 @@ _HEAD_DEPS: Final = frozenset({"nummod", "quantmod", "compound"})
 _NUM_DEPS: Final = frozenset({"nummod", "quantmod"})
 _NOUN_POS: Final = frozenset({"NOUN", "PROPN"})
 _YEAR_SHAPE = re.compile(r"(1[5-9]|20)\d\d")
+_SIGN_GLUED = re.compile(r"(\D+?)(\d[\d,]*(?:\.\d+)?)")  # "USD1", "US$300,000": a sign glued to its number
 _MAX_HEAD_HOPS: Final = 3  # nummod chains followed up to the counted noun
 _MAX_HEAD_GAP: Final = 6  # tokens between the number and its noun ("nine new friendly cooperation agreements")
 _MAX_CONJ_GAP: Final = 3  # tokens between coordinated counted nouns ("43 provinces and cities")
@@ -89,6 +90,7 @@ class CountsComponent(DataPipe):
         self._joiners_before = vocab.words("scales_after_and")
         self._detached_exclusions = vocab.words("detached_scale_exclusions")
         self._duration_nouns = vocab.lower("duration_nouns")
+        self._measures = vocab.lower("measure_units")
         self._collective = vocab.words("collective_nouns")
         self._party_nouns = vocab.words("party_nouns")
         self._pointer_dets = vocab.words("pointer_determiners")
@@ -99,8 +101,10 @@ class CountsComponent(DataPipe):
         glued on ("1.5bn"), or "dozen" after "a"."""
         doc = tok.doc
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if self._glued_scale.fullmatch(tok.text):
+        if self._glued_scale.fullmatch(tok.text) or self._glued_sign(tok) is not None:
             return True
+        if nxt is not None and nxt.text == "-" and not tok.whitespace_ and tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ in self.scales:
+            return tok.like_num  # "$ 442-million"
         if nxt is not None and not tok.whitespace_ and (nxt.is_alpha or nxt.text in _GLUED) and not self._hyphenated_number(tok) and not self._scale_glued_after(tok):
             return False  # "5G", "two-state", "1)": a code, a compound adjective or an enumerator
         if tok.i > 0 and doc[tok.i - 1].text == "(" and nxt is not None and nxt.text == ")":
@@ -108,6 +112,13 @@ class CountsComponent(DataPipe):
         if tok.like_num and not self._ordinal.fullmatch(tok.lower_):
             return tok.lower_ not in self._excluded
         return tok.lower_ in self._dozen_words and tok.i > 0 and tok.nbor(-1).lower_ in self._dozen_articles
+
+    def _glued_sign(self, tok: Token) -> tuple[str, str] | None:
+        """ "USD1", "US$300": a currency sign or code and the number in one token, as (code, number)."""
+        m = _SIGN_GLUED.fullmatch(tok.text)
+        if m is None or m.group(1) not in self.currencies.signs:
+            return None
+        return self.currencies.signs[m.group(1)], m.group(2)
 
     def _scale_glued_after(self, tok: Token) -> bool:
         """ "€300m" tokenised as "300" + "m": the number with a scale written on it."""
@@ -159,9 +170,14 @@ class CountsComponent(DataPipe):
             if dozen is not None:
                 return i - 1, i + 1, dozen, currency
         glued = self._glued_scale.fullmatch(doc[i].text)
-        if glued:  # "1.5bn": the number and its scale in one token
+        signed = self._glued_sign(doc[i])
+        if signed is not None:  # "USD1 billion": the sign and the number in one token
+            currency = signed[0]
+            words, j = [signed[1]], i + 1
+            scale: float = 1
+        elif glued:  # "1.5bn": the number and its scale in one token
             words, j = [glued.group(1)], i + 1
-            scale: float = self.scales[glued.group(2).lower()]
+            scale = self.scales[glued.group(2).lower()]
         else:
             words, j = self._number_words(doc, i)
             if not words:
@@ -170,11 +186,15 @@ class CountsComponent(DataPipe):
             if words[-1].lower() in self.scales and len(words) > 1:
                 scale = self.scales[words[-1].lower()]
                 words = words[:-1]
+                if len(words) > 1 and words[-1] == "-":
+                    words = words[:-1]  # "442-million"
+        if j + 1 < len(doc) and (doc[j].is_space or (doc[j].text == "-" and not doc[j - 1].whitespace_)) and doc[j + 1].lower_ in self.scales:
+            j += 1  # "$ 3.7  Billion" (a space token), "$ 442-million"
         while j < len(doc) and doc[j].lower_ in self.scales and (doc[j].lower_ not in self._detached_exclusions or not doc[j - 1].whitespace_):
             scale *= self.scales[doc[j].lower_]  # "two dozen", "5 lakh crore", "300 m"
             j += 1
         joined = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
-        value = self.timex.number_value(joined.replace(",", "")) if glued else self.timex.number_value(joined)
+        value = self.timex.number_value(joined.replace(",", "")) if glued or signed else self.timex.number_value(joined)
         if value is None:
             return i, j, None, currency
         total = value * scale
@@ -280,6 +300,8 @@ class CountsComponent(DataPipe):
             lemma = lemma[:-1]
         if lemma.lower() in self._duration_nouns:
             return None  # a duration: the dates component owns it
+        if lemma.lower() in self._measures or head.lower_ in self._measures:
+            return None  # "220 km", "100 feet": a distance, not a set of things
         if head.pos_ == "PROPN" and head.ent_type_ not in _STATE_ENTS and not head.text.endswith("s"):
             return None  # "500 West Main Street": an address or a name, not a count
         if self.skip_pointers and self._points_at_parties(doc, start, head, value):
