@@ -232,3 +232,13 @@ def test_timex_normaliser_refuses_inconsistent_rows(edit, message):
 def test_timex_news_expressions(text, value, type_):
     tx = normalise(text, dt.date(2000, 1, 7))  # a Friday
     assert tx is not None and (tx.value, tx.type) == (value, type_)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("September last year", "1999-09"), ("March of next year", "2001-03"), ("5th August 2024", "2024-08-05"), ("21.01.2014", "2014-01-21")],
+    ids=["month-last-year", "month-of-next-year", "ordinal-day-month", "day-dot-month-dot-year"],
+)
+def test_timex_month_and_day_forms(text, value):
+    tx = normalise(text, dt.date(2000, 1, 7))
+    assert tx is not None and tx.value == value

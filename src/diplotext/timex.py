@@ -48,7 +48,7 @@ _PATTERN_NAMES: Final = (
     "timex_season_year", "timex_season", "timex_named_month", "timex_year", "timex_fiscal_year_short",
     "timex_century", "ordinal_suffix_end", "timex_leading_weekday", "timex_month_day", "timex_day_month",
     "timex_month_year", "timex_has_date_word", "timex_modifier_lead", "timex_year_part_bare", "timex_day_part_after",
-    "timex_day_part_before", "timex_clock", "timex_weekend", "timex_vague_duration",
+    "timex_day_part_before", "timex_clock", "timex_weekend", "timex_vague_duration", "timex_month_relative_year",
 )
 _INT_TABLES: Final = ("months", "weekdays", "ordinals", "ordinal_words", "relative_steps", "named_steps",
                       "day_offsets", "part_of_day_phrases")
@@ -106,7 +106,8 @@ class TimexNormaliser:
         self._rules: tuple[_Rule, ...] = (
             self._day_word, self._part_of_day, self._clock, self._day_part, self._weekend, self._weekday, self._the_span,
             self._relative_unit, self._end_of, self._ago, self._set, self._duration, self._vague_duration, self._year_part,
-            self._year_part_bare, self._quarter_code, self._season_year, self._season, self._named_month, self._year,
+            self._year_part_bare, self._quarter_code, self._season_year, self._season, self._month_relative_year,
+            self._named_month, self._year,
             self._fiscal_year_short, self._century,
         )
 
@@ -263,6 +264,16 @@ class TimexNormaliser:
                 year -= 1  # "the fourth quarter" in a January release: last year's
         code = f"H{2 if k >= 2 else 1}" if half else f"Q{k}"
         return Timex(f"{year}-{code}", "date", not explicit)
+
+    def _month_relative_year(self, t: str, ref: dt.date | None, future: bool) -> _Result:
+        """ "September last year" -> the reference year less one, month 9."""
+        m = self._rx["timex_month_relative_year"].fullmatch(t)
+        if not m:
+            return _MISS
+        if ref is None:
+            return None
+        year = ref.year + self._int["named_steps"].get(m.group(2), 0)
+        return Timex(f"{year}-{self._month(m.group(1)):02d}", "date", True)
 
     def _weekday(self, t: str, ref: dt.date | None, future: bool) -> _Result:
         """ "Thursday" in past-tense reporting: the latest one on or before the reference date; in

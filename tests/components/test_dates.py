@@ -299,3 +299,17 @@ def test_dates_loading_saved_data_keeps_the_factory_settings(nlp, tmp_path, how)
     else:
         fresh.from_bytes(saved.to_bytes())
     assert (fresh.use_ner, fresh.include_vague) == (False, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The training ended on 5th August 2021.", [("5th August 2021", "2021-08-05")]),
+        ("Bern, 21.01.2021 - The minister spoke.", [("21.01.2021", "2021-01-21")]),
+        ("They met in September last year.", [("September last year", "2020-09")]),
+        ("Kerry is due to attend a meeting in Brussels on Monday.", [("Monday", "2021-12-13")]),
+    ],
+    ids=["ordinal-day", "dotted", "month-last-year", "due-to-is-future"],
+)
+def test_dates_news_forms_are_found(nlp, text, expected):
+    assert dates(nlp, text) == expected
