@@ -165,3 +165,9 @@ def test_persons_titled_name_keeps_its_particles(nlp, text, name):
 
 def test_persons_untitled_particle_hyphen_is_no_name(nlp):
     assert "Bab al-Mandab" not in _persons(nlp, "Ships use waterways like the Bab al-Mandab and the Strait of Hormuz.")
+
+
+@pytest.mark.parametrize(("text", "name"), [("President Jean-Claude Juncker spoke.", "Jean-Claude Juncker"), ("Foreign Minister Chung Eui-yong met them.", "Chung Eui-yong")],
+                         ids=["hyphenated-first-name", "hyphenated-given-name"])
+def test_persons_hyphenated_name_is_one_name(nlp, text, name):
+    assert name in _persons(nlp, text)

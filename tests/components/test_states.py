@@ -75,3 +75,8 @@ def test_states_place_prefixes_are_data(nlp, lexicon_with):
     pipe.initialize(resources={"lexicon": lexicon_with("place_prefixes", lambda ws: [])})
     doc = nlp("Officials from New Mexico met reporters.")
     assert [h["text"] for h in pipe(doc).spans["diplotext_states"].attrs["hits"]] == ["Mexico"]
+
+
+def test_states_coordinated_demonyms_before_a_plural_title_name_their_states(nlp):
+    doc = nlp("They thanked the Polish, German and French Foreign Ministers for their work.")
+    assert [h["iso3"] for h in doc.spans["diplotext_states"].attrs["hits"]] == ["POL", "DEU", "FRA"]

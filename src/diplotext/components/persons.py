@@ -132,7 +132,12 @@ class _PersonFinder:
         doc, gaz = self.doc, self.r.gaz
         j = i
         titled = self.title_before(i) is not None  # "President Bashar al-Assad"; "the Bab al-Mandab" is a strait
-        while j < len(doc) and j - i < _MAX_NAME and (self.is_name_token(doc[j]) or (titled and self._particle_hyphen(j))):
+        while j < len(doc) and j - i < _MAX_NAME + 2:
+            if self._name_hyphen(j, i):
+                j += 2  # "Jean-Claude": the hyphen and the second part
+                continue
+            if not (self.is_name_token(doc[j]) or (titled and self._particle_hyphen(j))):
+                break
             j += 1
         while j > i and doc[j - 1].lower_ in self.r.particles:
             j -= 1
@@ -147,8 +152,17 @@ class _PersonFinder:
     def _particle_hyphen(self, j: int) -> bool:
         """The hyphen of "al-Assad", "bin-Salman": a particle glued to the next name word."""
         doc = self.doc
-        return (doc[j].text in _HYPHEN_TOKENS and 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
-                and doc[j - 1].lower_ in self.r.particles and doc[j + 1].text[:1].isupper())
+        return (self._glued_hyphen(j) and doc[j - 1].lower_ in self.r.particles and doc[j + 1].text[:1].isupper())
+
+    def _glued_hyphen(self, j: int) -> bool:
+        doc = self.doc
+        return doc[j].text in _HYPHEN_TOKENS and 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+
+    def _name_hyphen(self, j: int, i: int) -> bool:
+        """The hyphen inside "Frank-Walter", "Jean-Claude", "Eui-yong": two parts of one name word."""
+        doc = self.doc
+        return (j > i and self._glued_hyphen(j) and doc[j + 1].is_alpha and doc[j - 1].text[:1].isupper()
+                and doc[j - 1].lower_ not in self.r.particles and j + 1 not in self.in_state)
 
     def title_before(self, i: int) -> tuple[int, str] | None:
         """The title that ends just before token i, as (its first token, its text)."""

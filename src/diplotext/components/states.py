@@ -106,14 +106,18 @@ class StatesComponent(DataPipe):
 
     def _demonym_names_state(self, doc: Doc, tok: Token) -> bool:
         """A demonym names a side ("the Chinese side", "the Pakistani government"), is a plural
-        subject ("the Saudis said"), or names an official's state ("Polish Foreign Minister")."""
+        subject ("the Saudis said"), or names an official's state ("Polish Foreign Minister", "the
+        Polish, German and French Foreign Ministers")."""
         if tok.dep_ in _SUBJECT and tok.tag_ in _PLURAL_NOUN_TAGS:
             return True
         head = tok.head if tok.dep_ in _MODIFIER else None
         if head is not None and head.lemma_.lower() in self._side_nouns and head.i == tok.i + 1:
             return True
-        nxt = doc[tok.i + 1 : tok.i + 1 + _ROLE_LOOKAHEAD]
-        is_role = [t.lower_ in self._role_words for t in nxt]
+        k = tok.i + 1
+        while k < len(doc) and (doc[k].text == "," or doc[k].dep_ == "cc" or (doc[k].dep_ in ("conj", "amod") and doc[k].pos_ in ("ADJ", "PROPN"))):
+            k += 1  # "the Polish, German and French Foreign Ministers": the role after the last demonym
+        nxt = doc[k : k + _ROLE_LOOKAHEAD]
+        is_role = [t.lower_ in self._role_words or t.lower_.removesuffix("s") in self._role_words for t in nxt]  # "Ministers"
         if True not in is_role:
             return False
         return all(is_titlecase(t) for t in nxt[: is_role.index(True) + 1])
