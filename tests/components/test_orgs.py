@@ -147,3 +147,10 @@ def test_orgs_use_ner_in_config_takes_effect(nlp, tmp_path):
     assert loaded.get_pipe(KEY).use_ner is False
     assert not (tmp_path / "model" / KEY / "cfg").exists()
     assert "White House" not in {m["text"] for m in loaded(text).spans[KEY].attrs["mentions"]}
+
+
+@pytest.mark.parametrize("text", ["The Minsk Group co-chairs met.", "The NATO-Russia Council met in Brussels.", "The EU Foreign Affairs Council met in Paris, France."],
+                         ids=["grouping-with-a-city", "body-of-an-international-org", "eu-council"])
+def test_orgs_international_body_belongs_to_no_state(nlp, text):
+    mentions = nlp(text).spans["diplotext_orgs"].attrs["mentions"]
+    assert mentions and all(m["country"] is None for m in mentions)

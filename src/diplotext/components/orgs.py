@@ -99,6 +99,7 @@ class OrgRules:
     one_word: re.Pattern[str]
     headline_verb: re.Pattern[str]
     office_qualifiers: frozenset[str]
+    grouping: re.Pattern[str]
 
 
 def longest_first(found: list[Mention]) -> list[Mention]:
@@ -188,10 +189,12 @@ class _OrgFinder:
         entry = self.r.gaz.organization(name)
         if entry is not None:
             return entry.country
+        if self._international(name):
+            return None  # "Minsk Group", "NATO-Russia Council", "EU Foreign Affairs Council": a state inside is a venue or a member
         inside = self._state_inside(start, end)
         if inside is not None:
             return inside
-        if self.r.international.search(name) or name.split()[-1].lower() in self.r.role_words:
+        if name.split()[-1].lower() in self.r.role_words:
             return None
         owner = self._possessor_before(start)
         if owner is not None:
@@ -199,6 +202,17 @@ class _OrgFinder:
         if org_head(name.split(), self.r.head_prepositions) not in self.r.national_heads:
             return None
         return self._state_before_in_sentence(start, end)
+
+    def _international(self, name: str) -> bool:
+        """A grouping or a body of an international organisation: an international marker or
+        grouping word in its name, or an international body the gazetteer knows inside it."""
+        if self.r.international.search(name) or self.r.grouping.search(name):
+            return True
+        for part in re.split(r"[\s\-–]+", name):
+            org = self.r.gaz.organization(part, exact=True) if part[:1].isupper() else None
+            if org is not None and org.country is None:
+                return True
+        return False
 
     def _state_inside(self, start: int, end: int) -> str | None:
         """The first state named inside the name that is not a place or a destination
@@ -480,6 +494,7 @@ class OrgsComponent(DataPipe[OrgRules]):
             one_word=v.regex("one_word_org"),
             headline_verb=v.regex("headline_verb"),
             office_qualifiers=v.lower("office_qualifiers"),
+            grouping=v.regex("grouping_name"),
         )
 
     def __call__(self, doc: Doc) -> Doc:
