@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
-from ..util import span_group, span_group_scorer, span_score_weights
+from ..util import doc_text, span_group, span_group_scorer, span_score_weights
 from ..vocab import Vocabulary
 from ._base import LEXICON_SLOTS, DataPipe, Slot
 from .cues import KINDS, Candidate, candidates, parties_by_id, party_at, segments, subject_of
@@ -91,6 +91,15 @@ class _View:
     at: dict[int, str]
     context: dict[str, Any] = field(default_factory=dict)
     implied: dict[str, str] = field(default_factory=dict)  # implied state id -> kind: the sides officials speak for
+
+    def side_words(self) -> frozenset[str]:
+        """Every subject word that may stand for a side (pronouns, collective and office nouns), once per Doc."""
+        if "_side_words" not in self.context:
+            w = self.words
+            self.context["_side_words"] = (w.lower("collective_pronouns") | w.lower("first_person_plural") | w.lower("third_person_singular")
+                                           | w.lower("author_pronouns") | w.words("collective_nouns") | w.lower("office_nouns")
+                                           | w.lower("person_collective_nouns"))
+        return frozenset(self.context["_side_words"])
 
     def side_kind(self, pid: str) -> str | None:
         """The kind of a side, implied states (named only through their officials) included."""
@@ -163,9 +172,7 @@ class RuleResolver:
         if any(t.i in v.at for t in subj.subtree) or subj.dep_ != "nsubj" or (subj.pos_ == "PRON" and not demonstrative):
             return False  # a passive subject ("efforts will be made") or a pronoun ("it would continue") may be a side's
         low, lemma = subj.lower_, subj.lemma_.lower()
-        sides = v.words.lower("collective_pronouns") | v.words.lower("first_person_plural") | v.words.lower("third_person_singular")
-        sides |= v.words.lower("author_pronouns") | v.words.words("collective_nouns") | v.words.lower("office_nouns")
-        sides |= v.words.lower("person_collective_nouns")
+        sides = v.side_words()
         first = subj.is_sent_start or (subj.i > 0 and subj.doc[subj.i - 1].is_punct)  # '"This will ...' starts a quote
         named = subj.pos_ == "PROPN" or (subj.text[:1].isupper() and not first)  # "the NCG will ..."
         return low not in sides and lemma not in sides and not named
@@ -389,7 +396,7 @@ class RuleResolver:
     def _introduced_as_speaker(v: _View, person: dict[str, Any]) -> bool:
         """A party the title introduces as the text's speaker: "Statement by President X", "Remarks
         from X", "Spokesperson X's Regular Press Conference" (patterns speaker_before, speaker_after)."""
-        text = v.doc.text
+        text = doc_text(v.doc)
         title_end = text.find("\n")
         title_end = title_end if title_end > 0 else len(text)
         for m in person.get("mentions") or []:

@@ -99,9 +99,12 @@ class CountsComponent(DataPipe):
     def _is_number(self, tok: Token) -> bool:
         """Whether ``tok`` starts a count's number: digits or a number word, a number with its scale
         glued on ("1.5bn"), or "dozen" after "a"."""
+        text = tok.text
+        if not (tok.like_num or text[:1].isdigit() or text[-1:].isdigit() or tok.lower_ in self._dozen_words):
+            return False  # most tokens: no digit, no number word
         doc = tok.doc
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if self._glued_scale.fullmatch(tok.text) or self._glued_sign(tok) is not None:
+        if self._glued_scale.fullmatch(text) or self._glued_sign(tok) is not None:
             return True
         if nxt is not None and nxt.text == "-" and not tok.whitespace_ and tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ in self.scales:
             return tok.like_num  # "$ 442-million"
@@ -115,7 +118,10 @@ class CountsComponent(DataPipe):
 
     def _glued_sign(self, tok: Token) -> tuple[str, str] | None:
         """ "USD1", "US$300": a currency sign or code and the number in one token, as (code, number)."""
-        m = _SIGN_GLUED.fullmatch(tok.text)
+        text = tok.text
+        if not text[-1:].isdigit() or text[:1].isdigit():
+            return None  # the cheap test first: this runs on every token
+        m = _SIGN_GLUED.fullmatch(text)
         if m is None or m.group(1) not in self.currencies.signs:
             return None
         return self.currencies.signs[m.group(1)], m.group(2)

@@ -101,6 +101,7 @@ class DatesComponent(DataPipe):
         super().__init__(nlp, name, scorer=scorer)
         self.use_ner = use_ner
         self.include_vague = include_vague
+        self._last_candidates: tuple[Doc | None, list[tuple[int, int]]] = (None, [])
 
     def setup(self) -> None:
         """Build the normaliser, the compiled patterns and the word sets from this pipe's rows."""
@@ -175,7 +176,15 @@ class DatesComponent(DataPipe):
     # -- candidates -------------------------------------------------------------------------
     def _candidates(self, doc: Doc) -> list[tuple[int, int]]:
         """Character spans of the NER's dates, the patterns' matches and (with include_vague) the
-        vague words; pieces that overlap are widened into one."""
+        vague words; pieces that overlap are widened into one. Kept for the Doc last asked about:
+        inferring the reference date and finding the dates read the same candidates."""
+        if self._last_candidates[0] is doc:
+            return list(self._last_candidates[1])
+        found = self._find_candidates(doc)
+        self._last_candidates = (doc, found)
+        return list(found)
+
+    def _find_candidates(self, doc: Doc) -> list[tuple[int, int]]:
         text = doc_text(doc)
         cands: list[tuple[int, int]] = []
         if self.use_ner:
