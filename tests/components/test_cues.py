@@ -397,10 +397,14 @@ def test_cues_undertaking_with_a_schedule_verb_stays(nlp, text):
         ("Wang Qishan met Foreign Minister Asif on Tuesday, vowing to deepen ties.", "pledge"),
         ("France regrets the decision to expel French diplomats.", "opposition"),
         ("India has lodged a strong protest against the patrol.", "opposition"),
+        ("Both sides consented to speed up the talks.", "pledge"),
+        ("The two sides agreed on further steps to expand trade.", "pledge"),
+        ("Colombia indicated its support for the peace process.", "support"),
     ],
     ids=["inserted-adverb", "agree-that-would", "set-target", "remains-committed", "intends", "said-it-would",
          "willing", "criticised", "warn-against", "call-for", "solidarity", "wants", "interest-in",
-         "subject-on-auxiliary", "trailing-participle", "regrets", "lodged-protest"],
+         "subject-on-auxiliary", "trailing-participle", "regrets", "lodged-protest", "consented", "agreed-on",
+         "indicated-support"],
 )
 def test_cues_construction_is_found(nlp, text, kind):
     assert kind in _kinds(nlp, text)
@@ -413,3 +417,7 @@ def test_cues_construction_is_found(nlp, text, kind):
 )
 def test_cues_turn_of_speech_and_call_on_others_are_no_stance(nlp, text):
     assert _kinds(nlp, text) == []
+
+
+def test_cues_agreeing_on_a_principle_is_no_pledge(nlp):
+    assert "pledge" not in _kinds(nlp, "The two sides agreed on the importance of trade.")
