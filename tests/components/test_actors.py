@@ -275,3 +275,9 @@ def test_actors_prediction_about_a_thing_is_no_pledge(nlp, text):
 
 def test_actors_reported_pledge_of_a_pronoun_stays(nlp):
     assert _extracted("China said it would continue to play a positive role in the IMF.", nlp) == [("pledge", ["CHN"])]
+
+
+def test_actors_they_after_two_states_and_a_venue_body_is_the_states(nlp):
+    text = ("Vietnamese Foreign Minister Pham Binh Minh met Lao Foreign Minister Saleumxay Kommasith at the UN General Assembly, "
+            "where Vietnam and Laos reviewed their ties. They will continue to coordinate closely.")
+    assert [(k, sorted(a)) for k, a in _extracted(text, nlp)] == [("pledge", ["LAO", "VNM"])]

@@ -458,13 +458,17 @@ class RuleResolver:
 
     @staticmethod
     def _remember(v: _View, seg: Span) -> None:
-        """The sides this segment names, for "they" in the next one."""
+        """The sides this segment names, for "they" in the next one: its states when it names two or
+        more, else its states and bodies."""
         sides: list[str] = []
         for t in seg:
             if t.i in v.at:
                 side = side_of(v.at[t.i], v.parties)
                 if side and side not in sides and v.side_kind(side) in {"state", "organization"}:
                     sides.append(side)
+        states = [x for x in sides if v.side_kind(x) == "state"]
+        if len(states) >= 2:
+            sides = states  # "met at the UN General Assembly": a body named beside two states is where, not who
         if len(sides) >= 2:
             v.context["recent"] = sides
 
