@@ -281,3 +281,8 @@ def test_actors_they_after_two_states_and_a_venue_body_is_the_states(nlp):
     text = ("Vietnamese Foreign Minister Pham Binh Minh met Lao Foreign Minister Saleumxay Kommasith at the UN General Assembly, "
             "where Vietnam and Laos reviewed their ties. They will continue to coordinate closely.")
     assert [(k, sorted(a)) for k, a in _extracted(text, nlp)] == [("pledge", ["LAO", "VNM"])]
+
+
+def test_actors_unheld_office_is_the_publishers_side(nlp):
+    text = "PM meeting with the Taoiseach\n\nThe Prime Minister hosted the Taoiseach at Chequers. The Prime Minister condemned the attack."
+    assert _extracted(text, nlp, publisher="GBR") == [("opposition", ["GBR"])]

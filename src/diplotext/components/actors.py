@@ -289,7 +289,7 @@ class RuleResolver:
             return str(v.context["person"])
         if low in v.words.lower("author_pronouns"):
             authors = [p for p in v.parties.values() if p["kind"] == "person" and p.get("principal")]
-            return side_of(authors[0]["id"], v.parties) if authors else None
+            return side_of(authors[0]["id"], v.parties) if authors else v.context.get("home")
         capitalised = h.text[:1].isupper()
         if h.pos_ in _NOMINAL and capitalised and h.lemma_.lower() not in v.words.words("collective_nouns"):
             # "The Office will ...": a body the text named in full before
@@ -298,7 +298,8 @@ class RuleResolver:
                 return str(named[0]["id"])
         if h.pos_ in _NOMINAL and h.tag_ != "NNS" and h.lemma_.lower() in v.words.lower("office_nouns"):
             # a capitalised office ("The President") only for a holder the text makes unique
-            return self._office_holder_side(v, h.lemma_.lower(), unique=capitalised)
+            # an office no named person holds ("The Prime Minister hosted ...") is the text's own side's
+            return self._office_holder_side(v, h.lemma_.lower(), unique=capitalised) or v.context.get("home")
         return None
 
     @staticmethod
