@@ -152,3 +152,18 @@ def test_evaluate_scores_a_pipeline_on_gold_files() -> None:
     report = evaluate(None, ROOT / "corpus", names=[FIXTURE])
     assert report.documents == 1 and report.seconds > 0
     assert json.dumps(report.as_dict())
+
+
+def test_split_keeps_evaluation_only_documents_off_the_train_side():
+    from diplotext.training.corpus import split_names
+
+    names = [f"d{i:02d}" for i in range(20)]
+    train, dev = split_names(names, 0.2, seed=0, keep_out={"d03", "d07"})
+    assert {"d03", "d07"} <= set(dev) and not {"d03", "d07"} & set(train)
+
+
+def test_corpus_manifest_marks_news_evaluation_only():
+    from diplotext.training.corpus import evaluation_only
+
+    marked = evaluation_only(ROOT / "corpus")
+    assert "801_iran-china-trade-deal" in marked and "china-pakistan-2021" not in marked

@@ -44,7 +44,7 @@ NER_LABEL = {"state": "GPE", "organization": "ORG", "person": "PERSON"}
 SPAN_KEYS = {"parties": "diplotext_parties", "counts": "diplotext_counts", "dates": "diplotext_dates",
              "commitments": "diplotext_commitments"}
 
-__all__ = ["convert", "gold_to_doc", "segment_docs", "split_names"]
+__all__ = ["convert", "evaluation_only", "gold_to_doc", "segment_docs", "split_names"]
 
 
 def doc_name(gold: dict[str, Any]) -> str:
@@ -62,11 +62,23 @@ def read_corpus(corpus_dir: str | Path) -> list[dict[str, Any]]:
     return golds
 
 
-def split_names(names: Iterable[str], dev_fraction: float = 0.2, seed: int = 0) -> tuple[list[str], list[str]]:
-    """A seeded document-level split; the fixture is always on the dev side."""
+def evaluation_only(corpus_dir: str | Path) -> set[str]:
+    """Names the corpus manifest marks ``evaluation_only`` (texts whose licence allows scoring, not training)."""
+    manifest = Path(corpus_dir) / "manifest.jsonl"
+    if not manifest.is_file():
+        return set()
+    rows = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {str(r["name"]) for r in rows if r.get("evaluation_only")}
+
+
+def split_names(names: Iterable[str], dev_fraction: float = 0.2, seed: int = 0,
+                keep_out: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+    """A seeded document-level split; the fixture and the ``keep_out`` names (evaluation-only
+    texts) are always on the dev side."""
     names = sorted(set(names))
-    fixed = [n for n in names if n in ALWAYS_DEV]
-    rest = [n for n in names if n not in ALWAYS_DEV]
+    held = set(ALWAYS_DEV) | set(keep_out)
+    fixed = [n for n in names if n in held]
+    rest = [n for n in names if n not in held]
     random.Random(seed).shuffle(rest)
     n_dev = max(0, math.ceil(dev_fraction * len(names)) - len(fixed)) if dev_fraction > 0 else 0
     dev = sorted(fixed + rest[:n_dev])
@@ -184,7 +196,7 @@ def convert(corpus_dir: str | Path, out_dir: str | Path, *, dev_fraction: float 
     if not golds:
         raise FileNotFoundError(f"no *.gold.json files in {corpus_dir}")
     nlp = spacy.load(base_model or BASE_MODEL)
-    train_names, dev_names = split_names([doc_name(g) for g in golds], dev_fraction, seed)
+    train_names, dev_names = split_names([doc_name(g) for g in golds], dev_fraction, seed, keep_out=evaluation_only(corpus_dir))
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     bins = {k: DocBin(store_user_data=True) for k in ("train", "dev", "commitments_train", "commitments_dev")}
