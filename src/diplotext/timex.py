@@ -51,14 +51,14 @@ _PATTERN_NAMES: Final = (
     "timex_day_part_before", "timex_clock", "timex_weekend", "timex_vague_duration", "timex_month_relative_year",
 )
 _INT_TABLES: Final = ("months", "weekdays", "ordinals", "ordinal_words", "relative_steps", "named_steps",
-                      "day_offsets", "part_of_day_phrases")
+                      "day_offsets", "part_of_day_phrases", "clock_words")
 _STR_TABLES: Final = ("seasons", "parts_of_day", "units", "year_parts", "sets")
 _NUMBER_TABLES: Final = ("number_words",)
 # Lexicon lists whose words a mapping must hold (a regex finds the word, the mapping gives its value).
 _KEYED_LISTS: Final = (
     ("month_forms", "months"), ("weekday_names", "weekdays"), ("season_names", "seasons"),
     ("quarter_ordinals", "ordinals"), ("ordinal_year_parts", "year_parts"), ("span_units", "units"), ("relative_units", "units"),
-    ("end_of_units", "units"), ("ago_units", "units"), ("duration_units", "units"),
+    ("end_of_units", "units"), ("ago_units", "units"), ("duration_units", "units"), ("clock_words", "clock_words"),
 )
 
 
@@ -197,7 +197,7 @@ class TimexNormaliser:
         if day is None:
             return None if not rest else _MISS
         if m.group(4):
-            hh, mm = (12, 0) if m.group(4) == "noon" else (0, 0)
+            hh, mm = self._int["clock_words"][m.group(4)], 0
         else:
             hh, mm = int(m.group(1)) % 12 + (12 if m.group(3) == "p" else 0), int(m.group(2) or 0)
             if not 0 <= hh < 24 or not 0 <= mm < 60:

@@ -82,6 +82,7 @@ class PersonRules:
     title_modifiers: frozenset[str]
     appositive_openers: frozenset[str]
     non_owner: tuple[str, ...]
+    destination: tuple[str, ...]
     leading_noise: re.Pattern[str]
     of_state: re.Pattern[str]
     appositive: re.Pattern[str]
@@ -338,7 +339,7 @@ class _PersonFinder:
         b0, b1 = sentence_bounds(self.doc, span.start)
         sent = self.doc[b0:b1]
         hits = [h for h in self.hits if h.form != "capital"]
-        before = [h for h in hits if sent.start_char <= h.start < span.start_char and not self._destination(h, ("to",))]
+        before = [h for h in hits if sent.start_char <= h.start < span.start_char and not self._destination(h, self.r.destination)]
         if before:
             return before[-1].iso3
         after = [(h, self._title_of(h, span)) for h in hits if span.end_char <= h.start < sent.end_char]
@@ -516,6 +517,7 @@ class PersonsComponent(DataPipe[PersonRules]):
             title_modifiers=v.words("title_modifiers"),
             appositive_openers=v.words("appositive_role_openers"),
             non_owner=v.ordered("non_owner_prepositions"),
+            destination=v.ordered("destination_prepositions"),
             leading_noise=v.regex("leading_noise"),
             of_state=v.regex("of_state_after_name"),
             appositive=v.regex("appositive_role"),
