@@ -286,3 +286,8 @@ def test_actors_they_after_two_states_and_a_venue_body_is_the_states(nlp):
 def test_actors_unheld_office_is_the_publishers_side(nlp):
     text = "PM meeting with the Taoiseach\n\nThe Prime Minister hosted the Taoiseach at Chequers. The Prime Minister condemned the attack."
     assert _extracted(text, nlp, publisher="GBR") == [("opposition", ["GBR"])]
+
+
+def test_actors_stated_aim_is_its_owners_pledge(nlp):
+    text = "Statement by the Foreign Secretary\n\nOur priority now is to strengthen Ukraine."
+    assert _extracted(text, nlp, publisher="GBR") == [("pledge", ["GBR"])]

@@ -285,6 +285,8 @@ class RuleResolver:
         "I" (the author), a body named in full before ("The Office will ..."), else an office ("The
         President also welcomed ...")."""
         low = h.lower_
+        if h.lemma_.lower() in v.words.lower("aim_nouns"):
+            return self._aim_owner(v, h)
         if low in v.words.lower("third_person_singular") and v.context.get("person"):
             return str(v.context["person"])
         if low in v.words.lower("author_pronouns"):
@@ -301,6 +303,16 @@ class RuleResolver:
             # an office no named person holds ("The Prime Minister hosted ...") is the text's own side's
             return self._office_holder_side(v, h.lemma_.lower(), unique=capitalised) or v.context.get("home")
         return None
+
+    def _aim_owner(self, v: _View, h: Token) -> str | None:
+        """Whose stated aim "Our priority is to ..." is: the side its owner names ("our", "China's"),
+        else the text's own side."""
+        for c in h.children:
+            if c.dep_ == "poss":
+                if c.i in v.at:
+                    return side_of(v.at[c.i], v.parties)
+                break
+        return v.context.get("home")
 
     @staticmethod
     def _office_holder_side(v: _View, office: str, unique: bool = False) -> str | None:
