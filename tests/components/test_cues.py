@@ -361,8 +361,9 @@ def test_cues_plain_stance_is_not_negated(nlp):
         "I will just say a word about the talks.",
         "The leaders are expected to discuss the economy.",
         "The two presidents will hold talks in Geneva.",
+        "The ministers will share views on regional issues.",
     ],
-    ids=["travel", "include", "say", "expected-to-discuss", "hold-talks"],
+    ids=["travel", "include", "say", "expected-to-discuss", "hold-talks", "share-views"],
 )
 def test_cues_itinerary_is_no_pledge(nlp, text):
     assert _kinds(nlp, text) == []
