@@ -21,7 +21,7 @@ from .resources import CountryEntry, Official, OrgEntry, lexicon, load_jsonl
 
 FormKind = Literal["name", "demonym", "capital"]
 
-__all__ = ["CountryHit", "Gazetteer", "gazetteer", "gazetteer_from"]
+__all__ = ["CountryHit", "Gazetteer", "gazetteer", "gazetteer_from", "subdivision_names"]
 
 # altSpellings that are two-letter codes or words of English ("Chad" stays: it is the name)
 _MIN_ALT_LEN = 4
@@ -93,6 +93,21 @@ def _official_names() -> _Forms:
             for form in dict.fromkeys((n, n.replace("'", "\u2019"))):
                 forms.setdefault(form, (c.alpha_3, "name"))
     return forms
+
+
+@lru_cache(maxsize=1)
+def subdivision_names() -> frozenset[str]:
+    """The names of ISO 3166-2 subdivisions (pycountry), as written and without diacritics
+    ("Tamil Nādu", "Tamil Nadu"): places inside a state, never a person's name."""
+    import unicodedata
+
+    import pycountry
+
+    out: set[str] = set()
+    for sub in pycountry.subdivisions:
+        out.add(sub.name)
+        out.add(unicodedata.normalize("NFKD", sub.name).encode("ascii", "ignore").decode())
+    return frozenset(n for n in out if " " in n or len(n) > 3)
 
 
 def _apply_override(forms: _Forms, entry: CountryEntry, named: set[str]) -> None:

@@ -171,3 +171,11 @@ def test_persons_untitled_particle_hyphen_is_no_name(nlp):
                          ids=["hyphenated-first-name", "hyphenated-given-name"])
 def test_persons_hyphenated_name_is_one_name(nlp, text, name):
     assert name in _persons(nlp, text)
+
+
+def test_persons_subdivision_is_no_person(nlp):
+    assert "Tamil Nadu" not in _persons(nlp, "Tamil Nadu sent relief supplies to the island.")
+
+
+def test_persons_destination_after_the_person_is_no_cue(nlp):
+    assert _persons(nlp, "Chief Minister M.K. Stalin sent aid to Sri Lanka.")["M.K. Stalin"]["country"] is None

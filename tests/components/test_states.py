@@ -80,3 +80,8 @@ def test_states_place_prefixes_are_data(nlp, lexicon_with):
 def test_states_coordinated_demonyms_before_a_plural_title_name_their_states(nlp):
     doc = nlp("They thanked the Polish, German and French Foreign Ministers for their work.")
     assert [h["iso3"] for h in doc.spans["diplotext_states"].attrs["hits"]] == ["POL", "DEU", "FRA"]
+
+
+def test_states_governor_of_a_federated_state_is_no_country(nlp):
+    doc = nlp("The governor of Georgia met reporters.")
+    assert doc.spans["diplotext_states"].attrs["hits"] == []

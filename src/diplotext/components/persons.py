@@ -25,7 +25,7 @@ from typing import ClassVar
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..gazetteer import CountryHit, Gazetteer
+from ..gazetteer import CountryHit, Gazetteer, subdivision_names
 from ..util import doc_text, sentence_bounds
 from ._base import GAZETTEER_SLOTS, LEXICON_SLOTS, DataPipe, Slot
 from ._mentions import (
@@ -309,6 +309,8 @@ class _PersonFinder:
                 continue
             if any(t.like_num for t in span) or all(t.lower_ in self.r.particles for t in span):
                 continue
+            if span.text in subdivision_names() and self.r.gaz.official(span.text) is None:
+                continue  # "Tamil Nadu", "Bavaria": a place inside a state
             seen.add((s, e))
             out.append(self._mention(span))
         return out
@@ -342,7 +344,8 @@ class _PersonFinder:
         before = [h for h in hits if sent.start_char <= h.start < span.start_char and not self._destination(h, self.r.destination)]
         if before:
             return before[-1].iso3
-        after = [(h, self._title_of(h, span)) for h in hits if span.end_char <= h.start < sent.end_char]
+        after = [(h, self._title_of(h, span)) for h in hits
+                 if span.end_char <= h.start < sent.end_char and not self._destination(h, self.r.destination)]
         own = [h for h, whose in after if whose == "own"]
         if own:
             return own[0].iso3  # "Lijian Zhao, the deputy chief of the Chinese embassy"
