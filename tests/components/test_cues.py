@@ -401,11 +401,13 @@ def test_cues_undertaking_with_a_schedule_verb_stays(nlp, text):
         ("Both sides consented to speed up the talks.", "pledge"),
         ("The two sides agreed on further steps to expand trade.", "pledge"),
         ("Colombia indicated its support for the peace process.", "support"),
+        ("Japan hopes for peace.", "aspiration"),
+        ("Japan hoped that the talks would succeed.", "aspiration"),
     ],
     ids=["inserted-adverb", "agree-that-would", "set-target", "remains-committed", "intends", "said-it-would",
          "willing", "criticised", "warn-against", "call-for", "solidarity", "wants", "interest-in",
          "subject-on-auxiliary", "trailing-participle", "regrets", "lodged-protest", "consented", "agreed-on",
-         "indicated-support"],
+         "indicated-support", "hopes-lemmatised-hop", "hoped"],
 )
 def test_cues_construction_is_found(nlp, text, kind):
     assert kind in _kinds(nlp, text)
