@@ -291,3 +291,11 @@ def test_actors_unheld_office_is_the_publishers_side(nlp):
 def test_actors_stated_aim_is_its_owners_pledge(nlp):
     text = "Statement by the Foreign Secretary\n\nOur priority now is to strengthen Ukraine."
     assert _extracted(text, nlp, publisher="GBR") == [("pledge", ["GBR"])]
+
+
+def test_actors_agreed_to_colon_leads_its_bullets(nlp):
+    text = ("Joint statement\n\nThe Foreign Ministers of the United Kingdom, Poland and Ukraine agreed to:\n"
+            "- continue the support of Ukraine;\n- develop their trilateral cooperation.")
+    ex = diplotext.extract(text, nlp=nlp)
+    assert [(c.text, sorted(c.actors)) for c in ex.commitments] == [
+        ("continue the support of Ukraine;", ["GBR", "POL", "UKR"]), ("develop their trilateral cooperation.", ["GBR", "POL", "UKR"])]

@@ -525,9 +525,15 @@ class ActorsComponent(DataPipe):
         items: list[dict[str, Any]] = []
         spans: list[Span] = []
         lead: _Found | None = None
+        marks = words.words("bullet_marks")
+        after_mark = False
         for seg in segments(doc):
             seg_text = seg.text
-            bullet = is_bullet(seg_text, words)
+            if seg_text.strip() in marks:
+                after_mark = True  # "-" split off its bullet by the sentence splitter: the next segment is the bullet
+                continue
+            bullet = is_bullet(seg_text, words) or after_mark
+            after_mark = False
             found = [_Found(c["kind"], a, c["trigger"], c["action"], c["confidence"], doc[c["predicate"]], bool(c.get("negated")))
                      for c, a in resolved if seg.start <= c["anchor"] < seg.end]
             if not found and bullet and lead is not None:
