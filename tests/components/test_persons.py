@@ -179,3 +179,10 @@ def test_persons_subdivision_is_no_person(nlp):
 
 def test_persons_destination_after_the_person_is_no_cue(nlp):
     assert _persons(nlp, "Chief Minister M.K. Stalin sent aid to Sri Lanka.")["M.K. Stalin"]["country"] is None
+
+
+@pytest.mark.parametrize(("text", "name"), [("H.E. Prak Sokhonn met the press.", "Prak Sokhonn"), ("Hon’ble Ramalingam Chandrashekhar attended.", "Ramalingam Chandrashekhar")],
+                         ids=["his-excellency", "honourable"])
+def test_persons_honorific_ends_the_name_and_is_no_role(nlp, text, name):
+    found = _persons(nlp, text)
+    assert name in found and found[name]["role"] is None

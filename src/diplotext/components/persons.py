@@ -83,6 +83,7 @@ class PersonRules:
     appositive_openers: frozenset[str]
     non_owner: tuple[str, ...]
     destination: tuple[str, ...]
+    honorifics: frozenset[str]
     leading_noise: re.Pattern[str]
     of_state: re.Pattern[str]
     appositive: re.Pattern[str]
@@ -320,6 +321,8 @@ class _PersonFinder:
         gaz, s, e = self.r.gaz, span.start, span.end
         name = span.text
         role, country, affiliation = self.role_and_country(s, e)
+        if role in self.r.honorifics:
+            role = None  # "H.E.": a form of address, not an office
         official = gaz.official(name)
         if country is None and official is not None:
             country = official.country
@@ -521,6 +524,7 @@ class PersonsComponent(DataPipe[PersonRules]):
             appositive_openers=v.words("appositive_role_openers"),
             non_owner=v.ordered("non_owner_prepositions"),
             destination=v.ordered("destination_prepositions"),
+            honorifics=v.words("honorifics"),
             leading_noise=v.regex("leading_noise"),
             of_state=v.regex("of_state_after_name"),
             appositive=v.regex("appositive_role"),
