@@ -240,3 +240,9 @@ def test_currency_forms_come_from_cldr_and_rows_override():
 @pytest.mark.parametrize("text", ["The ship sailed 220 km from the coast.", "The jet flew within 100 feet of the ship."])
 def test_counts_distance_is_no_count(nlp, text):
     assert counts(nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [("The law funds 196,000 miles of roads.", 196000), ("The zone covers 500,000 square kilometers.", 500000)],
+                         ids=["miles-of-a-thing", "area"])
+def test_counts_amount_of_a_thing_in_length_units_is_a_count(nlp, text, value):
+    assert [c[1] for c in counts(nlp, text)] == [value]

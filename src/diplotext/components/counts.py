@@ -42,6 +42,7 @@ _GLUED: Final = frozenset({"-", ")"})  # a number written on these is a code or 
 _HEAD_DEPS: Final = frozenset({"nummod", "quantmod", "compound"})
 _NUM_DEPS: Final = frozenset({"nummod", "quantmod"})
 _NOUN_POS: Final = frozenset({"NOUN", "PROPN"})
+_POINT_POS: Final = frozenset({"DET", "PRON", "PROPN"})  # "of the ship", "of its coast", "of Taiwan": a point, not a thing measured
 _YEAR_SHAPE = re.compile(r"(1[5-9]|20)\d\d")
 _SIGN_GLUED = re.compile(r"(\D+?)(\d[\d,]*(?:\.\d+)?)")  # "USD1", "US$300,000": a sign glued to its number
 _MAX_HEAD_HOPS: Final = 3  # nummod chains followed up to the counted noun
@@ -91,6 +92,8 @@ class CountsComponent(DataPipe):
         self._detached_exclusions = vocab.words("detached_scale_exclusions")
         self._duration_nouns = vocab.lower("duration_nouns")
         self._measures = vocab.lower("measure_units")
+        self._measured_of = vocab.lower("measured_thing_prepositions")
+        self._area_words = vocab.lower("area_words")
         self._collective = vocab.words("collective_nouns")
         self._party_nouns = vocab.words("party_nouns")
         self._pointer_dets = vocab.words("pointer_determiners")
@@ -306,7 +309,7 @@ class CountsComponent(DataPipe):
             lemma = lemma[:-1]
         if lemma.lower() in self._duration_nouns:
             return None  # a duration: the dates component owns it
-        if lemma.lower() in self._measures or head.lower_ in self._measures:
+        if (lemma.lower() in self._measures or head.lower_ in self._measures) and self._bare_distance(head):
             return None  # "220 km", "100 feet": a distance, not a set of things
         if head.pos_ == "PROPN" and head.ent_type_ not in _STATE_ENTS and not head.text.endswith("s"):
             return None  # "500 West Main Street": an address or a name, not a count
@@ -328,6 +331,17 @@ class CountsComponent(DataPipe):
                 if head.i >= end and head.pos_ in _NOUN_POS and head.i - end <= _MAX_HEAD_GAP:
                     return head
         return None
+
+    def _bare_distance(self, head: Token) -> bool:
+        """A distance on its own ("sailed 220 km"), not an amount of something ("196,000 miles of
+        roads") nor an area ("500,000 square kilometers")."""
+        doc = head.doc
+        after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+        before = doc[head.i - 1] if head.i > 0 else None
+        then = doc[head.i + 2] if head.i + 2 < len(doc) else None
+        # "miles of roads" measures a thing; "within 100 feet of the ship" is a distance from a point
+        measured = after is not None and after.lower_ in self._measured_of and then is not None and then.pos_ not in _POINT_POS
+        return not (measured or (before is not None and before.lower_ in self._area_words))
 
     def _points_at_parties(self, doc: Doc, start: int, head: Token, value: float) -> bool:
         """ "the two sides", "both countries", "our two peoples": numerals that only point at the parties."""
