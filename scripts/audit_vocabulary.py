@@ -95,6 +95,8 @@ ALLOWED: dict[tuple[str, frozenset[str]], str] = {
 TWINS: dict[frozenset[str], str] = {
     frozenset({"list_conjunctions", "number_joiners"}): "'and' makes a list of bodies and joins the parts of a number: "
                                                         "two concepts that share their one word today",
+    frozenset({"owner_prepositions", "measured_thing_prepositions"}): "'of' names the owner of a stance noun and the thing "
+                                                                      "a length unit measures: two concepts, one word today",
 }
 _REFERENCE = re.compile(r"<<(list|pattern):([a-z][a-z0-9_]*)>>")
 
