@@ -217,3 +217,9 @@ def test_party_linker_bare_office_is_a_mention_of_its_body_under_the_body_name(n
     un = next(p for p in ex.parties if p.id == "united-nations")
     assert un.name == "United Nations" and [m.text for m in un.mentions] == ["Secretary-General"]
     assert "Secretary-General" not in un.aliases
+
+
+def test_party_linker_news_agency_publisher_is_no_side(nlp):
+    ex = diplotext.extract('Statement\n\n"We condemn the attack," the minister said.', publisher="Reuters", nlp=nlp)
+    assert ex.publisher is not None and ex.publisher.id is None
+    assert "reuters" not in {p.id for p in ex.parties}

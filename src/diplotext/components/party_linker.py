@@ -126,6 +126,7 @@ class LinkerRules:
     preferred_state_names: tuple[str, ...]
     leading_noise: re.Pattern[str]
     international: re.Pattern[str]
+    news_publisher: re.Pattern[str]
 
     def norm(self, text: str) -> str:
         """The normalised form two mentions of one party share."""
@@ -501,10 +502,11 @@ def _state_name(rules: LinkerRules, iso: str) -> str:
     return preferred or max(names, key=lambda n: (" " in n, len(n)))
 
 
-def publisher_side(rules: LinkerRules, name: str, parties: dict[str, Party]) -> tuple[str, str, str]:
+def publisher_side(rules: LinkerRules, name: str, parties: dict[str, Party]) -> tuple[str | None, str, str]:
     """(party id, kind, name) of the side a publisher stands for: a state for a state code, a state's
     name or a body of one state ("Ministry of Foreign Affairs of Japan", "U.S. Department of State");
-    an international body (a party of the text, or one the gazetteer lists) stands for itself."""
+    an international body (a party of the text, or one the gazetteer lists) stands for itself; a
+    news agency (pattern ``news_publisher``) stands for no side (id None)."""
     gaz = rules.gaz
     if name.upper() in gaz.names_by_iso and len(name) == 3:
         return name.upper(), "state", name.upper()
@@ -518,6 +520,8 @@ def publisher_side(rules: LinkerRules, name: str, parties: dict[str, Party]) -> 
     org = gaz.organization(name)
     if org is not None:
         return (org.country, "state", name) if org.country else (slugify(org.name), "organization", org.name)
+    if rules.news_publisher.search(name):
+        return None, "organization", name  # a news agency reports others' stances: its "we" is nobody's here
     hits = [h for h in gaz.find_countries(name) if h.form != "capital"]
     if hits and not rules.is_international(name):
         return hits[0].iso3, "state", name
@@ -554,9 +558,10 @@ def link_parties(rules: LinkerRules, doc: Doc, mentions: list[Mention]) -> list[
     ordered = sorted(parties, key=lambda p: p.mentions[0]["start"] if p.mentions else 0)
     implied = implied_states(rules, ordered)
     if side is not None:
-        doc._.diplotext_publisher = {"name": publisher["name"], "id": side[0], "kind": side[1]}
-        if side[0] not in {p.id for p in ordered + implied}:
-            implied.append(_publisher_party(rules, *side))
+        pid, kind, name = side
+        doc._.diplotext_publisher = {"name": publisher["name"], "id": pid, "kind": kind}
+        if pid is not None and pid not in {p.id for p in ordered + implied}:
+            implied.append(_publisher_party(rules, pid, kind, name))
     return ordered + implied
 
 
@@ -584,6 +589,7 @@ class PartyLinker(DataPipe[LinkerRules]):
             preferred_state_names=v.ordered("preferred_state_names"),
             leading_noise=v.regex("leading_noise"),
             international=v.regex("international_name"),
+            news_publisher=v.regex("news_publisher"),
         )
 
     def mentions(self, doc: Doc) -> list[Mention]:
