@@ -154,3 +154,8 @@ def test_orgs_use_ner_in_config_takes_effect(nlp, tmp_path):
 def test_orgs_international_body_belongs_to_no_state(nlp, text):
     mentions = nlp(text).spans["diplotext_orgs"].attrs["mentions"]
     assert mentions and all(m["country"] is None for m in mentions)
+
+
+def test_orgs_region_ending_in_a_head_word_is_no_body(nlp):
+    mentions = nlp("The ministers are concerned about the West Bank and Gaza.").spans["diplotext_orgs"].attrs["mentions"]
+    assert mentions == []

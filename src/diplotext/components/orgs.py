@@ -100,6 +100,7 @@ class OrgRules:
     headline_verb: re.Pattern[str]
     office_qualifiers: frozenset[str]
     grouping: re.Pattern[str]
+    article_split: re.Pattern[str]
 
 
 def longest_first(found: list[Mention]) -> list[Mention]:
@@ -179,6 +180,8 @@ class _OrgFinder:
         gaz = self.r.gaz
         if not surface or gaz.country_of(surface) or self.r.byline.match(surface) or self.r.government.match(surface):
             return True
+        if any(part.strip() in gaz.regions for part in self.r.article_split.split(surface)):
+            return True  # "the West Bank", "West Bank and Gaza": places, whatever head word they end in
         return " " not in surface and form != "acronym" and gaz.organization(surface) is None
 
     # -- the state of a body ----------------------------------------------------------------
@@ -495,6 +498,7 @@ class OrgsComponent(DataPipe[OrgRules]):
             headline_verb=v.regex("headline_verb"),
             office_qualifiers=v.lower("office_qualifiers"),
             grouping=v.regex("grouping_name"),
+            article_split=v.regex("region_list_split"),
         )
 
     def __call__(self, doc: Doc) -> Doc:
