@@ -375,10 +375,11 @@ class RuleResolver:
     # -- the sides a text names -------------------------------------------------------------------------
     def _home_side(self, v: _View, segs: list[Span]) -> str | None:
         """The side a one-sided text speaks for, which its "we" stands for: the publisher the caller
-        named; else the side of the one party its title introduces as speaker ("Statement by President
-        X", "Statement by the Global Coalition", "Spokesperson Y's Regular Press Conference"); else the side its first body sentence is about. None for a joint text (its "we" is every side)
-        and when no side stands out (counting the states its officials belong to picks the subject
-        of a briefing, not its speaker)."""
+        named; else the one party its title introduces as speaker ("Statement by President X",
+        "Spokesperson Y's Regular Press Conference"); else the side its first body sentence is about.
+        None for a joint text or one that lists its members (their "we" is every side), and when no
+        side stands out. Counting the states a text's officials belong to is not used: in a briefing
+        it picks the subject, not the speaker."""
         head = " ".join(seg.text for seg in segs[:2])
         if v.words.regex("joint_text").search(head) or v.context.get("members"):
             return None  # a joint text, or one whose members are listed: its "we" is all of them
