@@ -192,6 +192,7 @@ class Gazetteer:
         for org in organizations:
             for office in org.offices:
                 self.offices.setdefault(office, []).append(org)
+        self.offices_longest_first = tuple(sorted(self.offices, key=len, reverse=True))
         self.office_regex = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(o) for o in sorted(self.offices, key=len, reverse=True)) + r")(?![\w-])") if self.offices else re.compile(r"(?!x)x")
         self.officials: dict[str, Official] = {}
         for off in officials:

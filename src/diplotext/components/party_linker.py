@@ -315,9 +315,10 @@ class _Merger:
         under its own name (the office is neither its name nor an alias)."""
         if pid is None:
             name = m.canonical or m.text
-            party = Party(slugify(name), "organization", name, country=m.country)
-            while party.id in self.parties:
-                party.id += "-2"
+            base, n, pid_new = slugify(name), 2, slugify(name)
+            while pid_new in self.parties:
+                pid_new, n = f"{base}-{n}", n + 1
+            party = Party(pid_new, "organization", name, country=m.country)
             self.parties[party.id] = party
         else:
             party = self.parties[pid]
@@ -392,7 +393,7 @@ class _Merger:
                 continue
             body = gaz.organization(p.affiliation) if p.affiliation and p.affiliation not in self.forms else None
             if body is None and not (p.affiliation or p.country) and p.role:
-                office = next((o for o in sorted(gaz.offices, key=len, reverse=True) if o in p.role), None)
+                office = next((o for o in gaz.offices_longest_first if o in p.role), None)
                 holders = gaz.offices.get(office or "", [])
                 named = [o for o in holders if self.r.norm(o.name) in self.forms]
                 body = next(iter(named or holders), None)
